@@ -1,0 +1,1 @@
+namespace Recut.Client; internal static class Placeholder { }

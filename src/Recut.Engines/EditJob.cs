@@ -1,0 +1,31 @@
+using Recut.Media.Probing;
+using Recut.Protocol.Requests;
+
+namespace Recut.Engines;
+
+/// <summary>Everything an engine needs, with inputs already fetched, probed and checked.</summary>
+public sealed record EditJob
+{
+    public required Guid TaskId { get; init; }
+    public required EditRequest Request { get; init; }
+    public required LocalMedia Video { get; init; }
+    public IReadOnlyList<LocalMedia> ReferenceImages { get; init; } = [];
+    /// <summary>A private scratch folder for this run; deleted by the caller afterwards.</summary>
+    public required string WorkDirectory { get; init; }
+    /// <summary>Where the finished mp4 must be written (the caller moves it into the result store).</summary>
+    public required string OutputPath { get; init; }
+}
+
+/// <summary>A local copy of one input and what ffprobe said about it.</summary>
+public sealed record LocalMedia(string Path, MediaInfo Info);
+
+/// <summary>What came out of an edit.</summary>
+public sealed record EditResult
+{
+    /// <summary>The plan in plain words; null when prompt_extend was off.</summary>
+    public string? ActualPrompt { get; init; }
+    public required double InputVideoDuration { get; init; }
+    public required double OutputVideoDuration { get; init; }
+    public required int Width { get; init; }
+    public required int Height { get; init; }
+}

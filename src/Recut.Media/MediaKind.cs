@@ -1,0 +1,7 @@
+namespace Recut.Media;
+
+public enum MediaKind
+{
+    Video,
+    ReferenceImage,
+}

@@ -1,0 +1,23 @@
+namespace Recut.Media.Processes;
+
+/// <summary>How to supervise one ffmpeg/ffprobe run.</summary>
+public sealed record ProcessRunOptions
+{
+    /// <summary>Hard wall-clock limit; the process is killed and <see cref="FfmpegException.TimedOut"/> set.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Reads the process's stdout (raw frames, ffprobe JSON, or <c>-progress pipe:1</c> lines).
+    /// When null, stdout is parsed as ffmpeg <c>-progress</c> output and fed to <see cref="OnProgress"/>.
+    /// </summary>
+    public Func<Stream, CancellationToken, Task>? ReadStdout { get; init; }
+
+    /// <summary>Writes the process's stdin (raw frames for an encoder); stdin is closed when it returns.</summary>
+    public Func<Stream, CancellationToken, Task>? WriteStdin { get; init; }
+
+    /// <summary>Called with ffmpeg's <c>out_time</c> when stdout is the progress stream.</summary>
+    public Action<TimeSpan>? OnProgress { get; init; }
+
+    /// <summary>Receives every stderr line (a task's log); the runner keeps the tail for errors regardless.</summary>
+    public Action<string>? OnStderrLine { get; init; }
+}

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Recut.Media.Processes;
+
+/// <summary>
+/// Runs ffmpeg or ffprobe as a supervised child: argument list (no shell), stderr drained and kept,
+/// exit code checked, <c>q</c> then a timed kill on cancellation, a wall-clock timeout.
+/// </summary>
+public sealed class ProcessRunner(string executable)
+{
+    private const int StderrTailLines = 40;
+    private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(3);
+
+    public static ProcessRunner Ffmpeg { get; } = new(Environment.GetEnvironmentVariable("RECUT_FFMPEG") ?? "ffmpeg");
+    public static ProcessRunner Ffprobe { get; } = new(Environment.GetEnvironmentVariable("RECUT_FFPROBE") ?? "ffprobe");
+
+    public string Executable { get; } = executable;
+
+    /// <summary>The command line as a person would type it, for logs and errors.</summary>
+    public string Describe(IReadOnlyList<string> args) =>
+        string.Join(' ', new[] { Executable }.Concat(args).Select(Quote));
+
+    public async Task RunAsync(IReadOnlyList<string> args, ProcessRunOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(options);
+        var psi = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var commandLine = Describe(args);
+        using var process = new Process { StartInfo = psi };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new FfmpegException($"cannot start {Executable} (is it installed?)", commandLine, null, e.Message, e);
+        }
+
+        using var timeout = new CancellationTokenSource(options.Timeout);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        var tail = new Queue<string>();
+        var stderrTask = DrainStderrAsync(process.StandardError, tail, options.OnStderrLine);
+        var stdoutTask = options.ReadStdout is { } reader
+            ? reader(process.StandardOutput.BaseStream, linked.Token)
+            : ParseProgressAsync(process.StandardOutput, options.OnProgress, linked.Token);
+        var stdinTask = WriteStdinAsync(process, options.WriteStdin, linked.Token);
+
+        try
+        {
+            await Task.WhenAll(stdoutTask, stdinTask, process.WaitForExitAsync(linked.Token)).ConfigureAwait(false);
+            await stderrTask.ConfigureAwait(false);
+        }
+        catch (Exception e) when (linked.IsCancellationRequested || e is IOException)
+        {
+            await StopAsync(process).ConfigureAwait(false);
+            await Task.WhenAny(stderrTask, Task.Delay(GracePeriod, CancellationToken.None)).ConfigureAwait(false);
+            if (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                throw new FfmpegException($"{Path.GetFileName(Executable)} timed out after {options.Timeout.TotalSeconds:0} s",
+                    commandLine, null, Tail(tail), e) { TimedOut = true };
+            }
+            ct.ThrowIfCancellationRequested();
+            if (process.HasExited && process.ExitCode != 0)
+            {
+                throw new FfmpegException($"{Path.GetFileName(Executable)} failed", commandLine, process.ExitCode, Tail(tail), e);
+            }
+            throw;
+        }
+
+        if (process.ExitCode != 0)
+        {
+            throw new FfmpegException($"{Path.GetFileName(Executable)} failed", commandLine, process.ExitCode, Tail(tail));
+        }
+    }
+
+    private static async Task WriteStdinAsync(Process process, Func<Stream, CancellationToken, Task>? writer, CancellationToken ct)
+    {
+        if (writer is null)
+        {
+            return;
+        }
+        var stdin = process.StandardInput.BaseStream;
+        try
+        {
+            await writer(stdin, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            process.StandardInput.Close();
+        }
+    }
+
+    private static async Task DrainStderrAsync(StreamReader stderr, Queue<string> tail, Action<string>? onLine)
+    {
+        while (await stderr.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            onLine?.Invoke(line);
+            lock (tail)
+            {
+                tail.Enqueue(line);
+                if (tail.Count > StderrTailLines)
+                {
+                    tail.Dequeue();
+                }
+            }
+        }
+    }
+
+    private static async Task ParseProgressAsync(StreamReader stdout, Action<TimeSpan>? onProgress, CancellationToken ct)
+    {
+        while (await stdout.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        {
+            // -progress emits out_time_us (microseconds; older builds mislabel out_time_ms the same way).
+            if (onProgress is not null && line.StartsWith("out_time_us=", StringComparison.Ordinal)
+                && long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var us)
+                && us >= 0)
+            {
+                onProgress(TimeSpan.FromMicroseconds(us));
+            }
+        }
+    }
+
+    /// <summary>Ask ffmpeg to finish cleanly with 'q', then kill the tree if it has not exited.</summary>
+    private static async Task StopAsync(Process process)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+        try
+        {
+            await process.StandardInput.WriteAsync('q').ConfigureAwait(false);
+            await process.StandardInput.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // stdin already closed (a frame writer owned it): go straight to the kill.
+        }
+        using var grace = new CancellationTokenSource(GracePeriod);
+        try
+        {
+            await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static string Tail(Queue<string> tail)
+    {
+        lock (tail)
+        {
+            var sb = new StringBuilder();
+            foreach (var l in tail)
+            {
+                sb.AppendLine(l);
+            }
+            return sb.ToString().Trim();
+        }
+    }
+
+    private static string Quote(string s) =>
+        s.Length > 0 && s.All(c => char.IsLetterOrDigit(c) || "-_./:=+,@%".Contains(c, StringComparison.Ordinal))
+            ? s
+            : "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

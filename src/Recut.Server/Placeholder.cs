@@ -1,0 +1,1 @@
+namespace Recut.Server; internal static class Placeholder { }

@@ -1,0 +1,48 @@
+using Recut.Protocol.Requests;
+
+namespace Recut.Tasks;
+
+/// <summary>One stored task: what the client asked for, where it is, and what came of it.</summary>
+public sealed record EditTask
+{
+    public required Guid Id { get; init; }
+    /// <summary>The API key's id (never the key itself): tasks are visible only to it.</summary>
+    public required string TenantId { get; init; }
+    public required EditRequest Request { get; init; }
+    public required string RequestId { get; init; }
+    public required EditTaskStatus Status { get; init; }
+    public required DateTimeOffset SubmitTime { get; init; }
+    public DateTimeOffset? ScheduledTime { get; init; }
+    public DateTimeOffset? EndTime { get; init; }
+    /// <summary>0–100, real per-frame progress while running.</summary>
+    public int Progress { get; init; }
+    public string? ActualPrompt { get; init; }
+    public string? ErrorCode { get; init; }
+    public string? ErrorMessage { get; init; }
+    /// <summary>Key of the result in the result store, once SUCCEEDED.</summary>
+    public string? ResultKey { get; init; }
+    public TaskUsage? Usage { get; init; }
+    /// <summary>How many times a worker has leased this task (1 on the first run).</summary>
+    public int Attempts { get; init; }
+    public string? LeaseToken { get; init; }
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+    public string? IdempotencyKey { get; init; }
+}
+
+/// <summary>Billing-style figures of a finished task (API.md §5 <c>usage</c>).</summary>
+public sealed record TaskUsage(double InputVideoDuration, double OutputVideoDuration, int VideoCount, int SR)
+{
+    public double Duration => Math.Round(InputVideoDuration + OutputVideoDuration, 3);
+}
+
+/// <summary>What the API hands the store to create a task.</summary>
+public sealed record NewEditTask(
+    string TenantId,
+    EditRequest Request,
+    string RequestId,
+    string? IdempotencyKey,
+    /// <summary>Hash of the canonical request body, compared when an idempotency key repeats.</summary>
+    string? RequestHash);
+
+/// <summary>A lease granted to one worker: only its token may move the task on.</summary>
+public sealed record TaskLease(EditTask Task, string Token, DateTimeOffset ExpiresAt);

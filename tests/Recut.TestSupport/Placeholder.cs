@@ -1,0 +1,1 @@
+namespace Recut.TestSupport; internal static class Placeholder { }
