@@ -1,0 +1,30 @@
+using Recut.Engines.Local.Plan;
+
+namespace Recut.Engines.Local.Frames;
+
+/// <summary>
+/// Changes decoded frames in place, in order. Frames are packed BGR24 (OpenCV's order) at the output size,
+/// already scaled/cropped and at 30 fps. One instance serves one task; it may keep state across frames
+/// (e.g. temporal mask smoothing).
+/// </summary>
+public interface IFrameProcessor : IDisposable
+{
+    void Process(Span<byte> bgr, int frameIndex);
+
+    /// <summary>
+    /// Called once after the last frame: throw <see cref="Recut.Protocol.Errors.ApiErrorException"/> here when the
+    /// edit turned out impossible (e.g. no person in any frame), so an unchanged video is never a success.
+    /// </summary>
+    void Complete();
+}
+
+/// <summary>Creates processors for the frame operations it knows; registered in DI, found by the local engine.</summary>
+public interface IFrameProcessorFactory
+{
+    bool CanCreate(FrameOperation operation);
+
+    IFrameProcessor Create(FrameOperation operation, FrameContext context);
+}
+
+/// <summary>What a frame processor knows of its task.</summary>
+public sealed record FrameContext(int Width, int Height, double Fps, IReadOnlyList<LocalMedia> ReferenceImages, long Seed, string WorkDirectory);
