@@ -25,6 +25,8 @@ public sealed record EditTask
     /// <summary>How many times a worker has leased this task (1 on the first run).</summary>
     public int Attempts { get; init; }
     public string? LeaseToken { get; init; }
+    /// <summary>The worker holding (or last holding) the lease, for diagnostics.</summary>
+    public string? LeaseOwner { get; init; }
     public DateTimeOffset? LeaseExpiresAt { get; init; }
     public string? IdempotencyKey { get; init; }
 }

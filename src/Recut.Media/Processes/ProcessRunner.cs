@@ -59,23 +59,28 @@ public sealed class ProcessRunner(string executable)
             : ParseProgressAsync(process.StandardOutput, options.OnProgress, linked.Token);
         var stdinTask = WriteStdinAsync(process, options.WriteStdin, linked.Token);
 
+        var exitTask = process.WaitForExitAsync(linked.Token);
         try
         {
-            await Task.WhenAll(stdoutTask, stdinTask, process.WaitForExitAsync(linked.Token)).ConfigureAwait(false);
+            await WhenAllOrFirstFailure(stdoutTask, stdinTask, exitTask).ConfigureAwait(false);
             await stderrTask.ConfigureAwait(false);
         }
-        catch (Exception e) when (linked.IsCancellationRequested || e is IOException)
+        catch (Exception e)
         {
+            // Whatever failed (a frame reader, a writer, cancellation), ffmpeg must not outlive the run:
+            // blocked on a full stdout pipe it would otherwise wait for the timeout.
             await StopAsync(process).ConfigureAwait(false);
             await Task.WhenAny(stderrTask, Task.Delay(GracePeriod, CancellationToken.None)).ConfigureAwait(false);
+            Observe(stdoutTask, stdinTask, exitTask, stderrTask);
             if (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
             {
                 throw new FfmpegException($"{Path.GetFileName(Executable)} timed out after {options.Timeout.TotalSeconds:0} s",
                     commandLine, null, Tail(tail), e) { TimedOut = true };
             }
             ct.ThrowIfCancellationRequested();
-            if (process.HasExited && process.ExitCode != 0)
+            if (e is IOException && process.HasExited && process.ExitCode != 0)
             {
+                // A broken pipe: ffmpeg died first, and its stderr says why.
                 throw new FfmpegException($"{Path.GetFileName(Executable)} failed", commandLine, process.ExitCode, Tail(tail), e);
             }
             throw;
@@ -84,6 +89,31 @@ public sealed class ProcessRunner(string executable)
         if (process.ExitCode != 0)
         {
             throw new FfmpegException($"{Path.GetFileName(Executable)} failed", commandLine, process.ExitCode, Tail(tail));
+        }
+    }
+
+    /// <summary>
+    /// Like Task.WhenAll, but throws as soon as any task fails instead of waiting for the others,
+    /// which may never finish while the process is alive.
+    /// </summary>
+    private static async Task WhenAllOrFirstFailure(params Task[] tasks)
+    {
+        var pending = tasks.ToList();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending).ConfigureAwait(false);
+            await done.ConfigureAwait(false);
+            pending.Remove(done);
+        }
+    }
+
+    /// <summary>Marks the exceptions of abandoned tasks as observed once they end.</summary>
+    private static void Observe(params Task[] tasks)
+    {
+        foreach (var t in tasks)
+        {
+            _ = t.ContinueWith(static x => _ = x.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

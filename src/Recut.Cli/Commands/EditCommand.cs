@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Recut.Cli.Console;
+using Recut.Engines;
+using Recut.Client;
+using Recut.Protocol.Errors;
+using Dialect = Recut.Protocol.Requests.Dialect;
+using CreateRequestParser = Recut.Protocol.Requests.CreateRequestParser;
+using Recut.Server.Hosting;
+
+namespace Recut.Cli.Commands;
+
+/// <summary>`recut edit IN.mp4 --ref REF.png -p "…" -o OUT.mp4`: the local engine, no server, with a progress bar.</summary>
+public static class EditCommand
+{
+    public static Command Create()
+    {
+        var input = new Argument<FileInfo>("input") { Description = "Source video (mp4 or mov, 2–10 s)" };
+        var refs = new Option<FileInfo[]>("--ref", "-r") { Description = "Reference image(s)", AllowMultipleArgumentsPerToken = false };
+        var prompt = new Option<string>("--prompt", "-p") { Description = "The edit instruction", DefaultValueFactory = _ => "" };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "Where to write the mp4", Required = true };
+        var p = new RequestOptions();
+        var command = new Command("edit", "Edit a local file with the local engine (no server)") { input, refs, prompt, output };
+        p.AddTo(command);
+        command.SetAction(async (result, ct) =>
+        {
+            var source = result.GetValue(input)!;
+            var references = result.GetValue(refs) ?? [];
+            foreach (var f in references.Prepend(source).Where(f => !f.Exists))
+            {
+                await System.Console.Error.WriteLineAsync($"error: file not found: {f.FullName}");
+                return 2;
+            }
+            // The same validation as the API: build the request body and let the protocol parser judge it.
+            var spec = p.ToSpec(result, "https://local.invalid/input", references.Select((_, i) => $"https://local.invalid/ref{i}").ToList(),
+                result.GetValue(prompt) ?? "") with { Resolution = result.GetValue(p.Resolution) ?? "720P" };
+            var parsed = CreateRequestParser.Parse(CreateBody.Build(spec).ToJsonString(), Dialect.DashScope);
+            if (parsed.Error is { } invalid)
+            {
+                await System.Console.Error.WriteLineAsync($"error: [{invalid.Code}] {invalid.Message}");
+                return 2;
+            }
+            var request = parsed.Request! with
+            {
+                VideoUrl = source.FullName,
+                ReferenceImageUrls = references.Select(r => r.FullName).ToList(),
+            };
+            var target = result.GetValue(output)!;
+            var work = Directory.CreateTempSubdirectory("recut-edit-");
+            try
+            {
+                var pipeline = LocalComposition.CreatePipeline();
+                var observer = new ConsoleEditObserver();
+                var edit = await ProgressBar.RunAsync("Editing", async progress =>
+                {
+                    observer.Progress = progress;
+                    var tmp = Path.Combine(work.FullName, "result.mp4");
+                    var r = await pipeline.RunAsync(Guid.NewGuid(), request, LocalComposition.LocalFiles(), work.FullName, tmp, observer, ct);
+                    target.Directory?.Create();
+                    File.Move(tmp, target.FullName, overwrite: true);
+                    return r;
+                });
+                System.Console.WriteLine($"Wrote {target.FullName}: {edit.Width}x{edit.Height}, {edit.OutputVideoDuration:0.00} s");
+                return 0;
+            }
+            catch (ApiErrorException e)
+            {
+                await System.Console.Error.WriteLineAsync($"FAILED [{e.Error.Code}] {e.Error.Message}");
+                return 1;
+            }
+            catch (Recut.Media.MediaException e)
+            {
+                await System.Console.Error.WriteLineAsync($"FAILED [{e.Code}] {e.Message}");
+                return 1;
+            }
+            finally
+            {
+                work.Delete(recursive: true);
+            }
+        });
+        return command;
+    }
+
+    private sealed class ConsoleEditObserver : IEditObserver
+    {
+        public IProgress<double>? Progress { get; set; }
+
+        public Task OnPlanAsync(string planDescription, CancellationToken ct)
+        {
+            System.Console.WriteLine(planDescription);
+            return Task.CompletedTask;
+        }
+
+        public void OnProgress(double fraction) => Progress?.Report(fraction);
+    }
+}

@@ -1,0 +1,41 @@
+using Spectre.Console;
+
+namespace Recut.Cli.Console;
+
+/// <summary>One Spectre.Console progress bar driven by a 0..1 value; plain lines when output is not a terminal.</summary>
+public static class ProgressBar
+{
+    public static async Task<T> RunAsync<T>(string label, Func<IProgress<double>, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            var last = -10;
+            return await work(new Progress<double>(p =>
+            {
+                var percent = (int)(p * 100);
+                if (percent >= last + 10)
+                {
+                    last = percent;
+                    System.Console.WriteLine($"{label}: {percent}%");
+                }
+            }));
+        }
+        T result = default!;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(label, maxValue: 1.0);
+                result = await work(new SyncProgress(v => task.Value = Math.Max(task.Value, v)));
+                task.Value = 1.0;
+            });
+        return result;
+    }
+
+    /// <summary>Progress&lt;T&gt; posts to a thread pool and can arrive after completion; the bar wants it inline.</summary>
+    private sealed class SyncProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+}

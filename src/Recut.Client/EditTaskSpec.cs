@@ -1,0 +1,20 @@
+namespace Recut.Client;
+
+/// <summary>What to edit: one video, reference images and an instruction, plus optional parameters.</summary>
+public sealed record EditTaskSpec
+{
+    public required string VideoUrl { get; init; }
+    public IReadOnlyList<string> ReferenceImageUrls { get; init; } = [];
+    public string? Prompt { get; init; }
+    public string? NegativePrompt { get; init; }
+    public string? Resolution { get; init; }
+    public string? Ratio { get; init; }
+    public int? Duration { get; init; }
+    public string? AudioSetting { get; init; }
+    public bool? PromptExtend { get; init; }
+    public bool? Watermark { get; init; }
+    public long? Seed { get; init; }
+    public string Model { get; init; } = "wan2.7-videoedit";
+    /// <summary>Makes a create safe to retry: the server returns the same task for the same key and body.</summary>
+    public string? IdempotencyKey { get; init; }
+}

@@ -1,1 +1,0 @@
-namespace Recut.Client; internal static class Placeholder { }

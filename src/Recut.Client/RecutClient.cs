@@ -1,0 +1,208 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Polly;
+using Polly.Retry;
+using Recut.Protocol.Requests;
+
+namespace Recut.Client;
+
+/// <summary>
+/// Client for the Wan 2.7 video-edit protocol: Recut, DashScope or an APIYI gateway, chosen by base URL and dialect.
+/// Only safe calls are retried: GETs, and creates that carry an Idempotency-Key.
+/// </summary>
+public sealed class RecutClient
+{
+    private const string DashScopeCreate = "api/v1/services/aigc/video-generation/video-synthesis";
+    private const string ApiyiCreate = "wan/api/v1/services/aigc/video-generation/video-synthesis";
+
+    private readonly HttpClient _http;
+    private readonly RecutClientOptions _options;
+    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+
+    public RecutClient(HttpClient http, RecutClientOptions options)
+    {
+        _http = http ?? throw new ArgumentNullException(nameof(http));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _retry = new ResiliencePipelineBuilder<HttpResponseMessage>()
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(500),
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
+                    .Handle<HttpRequestException>()
+                    .HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests || (int)r.StatusCode >= 500),
+            })
+            .Build();
+    }
+
+    public RecutClientOptions Options => _options;
+
+    /// <summary>Creates an edit task; returns its id.</summary>
+    public async Task<string> CreateEditTaskAsync(EditTaskSpec spec, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var body = CreateBody.Build(spec).ToJsonString();
+        var path = _options.Dialect == Dialect.Apiyi ? ApiyiCreate : DashScopeCreate;
+        var canRetry = spec.IdempotencyKey is not null;
+        using var response = await SendAsync(() =>
+        {
+            var request = NewRequest(HttpMethod.Post, path);
+            request.Headers.Add("X-DashScope-Async", "enable");
+            if (spec.IdempotencyKey is { } key)
+            {
+                request.Headers.Add("Idempotency-Key", key);
+            }
+            if (spec.VideoUrl.StartsWith("oss://", StringComparison.Ordinal) || spec.ReferenceImageUrls.Any(u => u.StartsWith("oss://", StringComparison.Ordinal)))
+            {
+                request.Headers.Add("X-DashScope-OssResourceResolve", "enable");
+            }
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            return request;
+        }, canRetry, ct).ConfigureAwait(false);
+        using var doc = await ReadJsonAsync(response, ct).ConfigureAwait(false);
+        return doc.RootElement.GetProperty("output").GetProperty("task_id").GetString()
+            ?? throw new RecutApiException((int)response.StatusCode, "InvalidResponse", "create answered without a task_id", null);
+    }
+
+    /// <summary>Reads a task. Against the APIYI dialect a missing task raises TaskNotFound; against DashScope it reads UNKNOWN.</summary>
+    public async Task<TaskInfo> GetTaskAsync(string taskId, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        var id = Uri.EscapeDataString(taskId);
+        if (_options.Dialect == Dialect.Apiyi)
+        {
+            using var r = await SendAsync(() => NewRequest(HttpMethod.Get, $"v1/tasks/{id}"), true, ct).ConfigureAwait(false);
+            using var d = await ReadJsonAsync(r, ct).ConfigureAwait(false);
+            return TaskShapes.FromApiyi(d.RootElement);
+        }
+        using var response = await SendAsync(() => NewRequest(HttpMethod.Get, $"api/v1/tasks/{id}"), true, ct).ConfigureAwait(false);
+        using var doc = await ReadJsonAsync(response, ct).ConfigureAwait(false);
+        return TaskShapes.FromDashScope(doc.RootElement);
+    }
+
+    /// <summary>
+    /// Polls until the task is final, backing off from MinPollInterval to MaxPollInterval. Returns the final task;
+    /// throws <see cref="RecutApiException"/> when it FAILED, was CANCELED or is UNKNOWN.
+    /// </summary>
+    public async Task<TaskInfo> WaitAsync(string taskId, IProgress<TaskInfo>? progress = null, CancellationToken ct = default)
+    {
+        var delay = _options.MinPollInterval;
+        while (true)
+        {
+            var task = await GetTaskAsync(taskId, ct).ConfigureAwait(false);
+            progress?.Report(task);
+            if (task.IsFinal)
+            {
+                return task.Status == "SUCCEEDED"
+                    ? task
+                    : throw new RecutApiException(200, task.ErrorCode ?? task.Status, task.ErrorMessage ?? $"The task ended {task.Status}.", null);
+            }
+            await Task.Delay(delay, ct).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(_options.MaxPollInterval.Ticks, (long)(delay.Ticks * 1.5)));
+        }
+    }
+
+    /// <summary>Downloads a finished task's video (its signed URL needs no key) to <paramref name="path"/>, atomically.</summary>
+    public async Task DownloadResultAsync(TaskInfo task, string path, IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var url = task.VideoUrl ?? throw new InvalidOperationException($"Task {task.TaskId} has no result URL (status {task.Status}).");
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), true, ct, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
+        var total = response.Content.Headers.ContentLength;
+        var tmp = path + ".part";
+        await using (var source = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false))
+        await using (var target = File.Create(tmp))
+        {
+            var buffer = new byte[81920];
+            long done = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+            {
+                await target.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                done += read;
+                if (total > 0)
+                {
+                    progress?.Report((double)done / total.Value);
+                }
+            }
+        }
+        File.Move(tmp, path, overwrite: true);
+    }
+
+    /// <summary>Cancels a PENDING task; throws UnsupportedOperation otherwise.</summary>
+    public async Task CancelAsync(string taskId, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(() => NewRequest(HttpMethod.Post, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}/cancel"), false, ct).ConfigureAwait(false);
+        using var _ = await ReadJsonAsync(response, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists the caller's tasks (DashScope list API).</summary>
+    public async Task<TaskListPage> ListAsync(TaskListFilter? filter = null, CancellationToken ct = default)
+    {
+        var query = (filter ?? new TaskListFilter()).ToQueryString();
+        using var response = await SendAsync(() => NewRequest(HttpMethod.Get, "api/v1/tasks" + query), true, ct).ConfigureAwait(false);
+        using var doc = await ReadJsonAsync(response, ct).ConfigureAwait(false);
+        return TaskShapes.ListFrom(doc.RootElement);
+    }
+
+    private HttpRequestMessage NewRequest(HttpMethod method, string relative)
+    {
+        var request = new HttpRequestMessage(method, new Uri(EnsureSlash(_options.BaseUrl), relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
+        return request;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> make, bool retry, CancellationToken ct,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        if (!retry)
+        {
+            using var once = make();
+            return await _http.SendAsync(once, completion, ct).ConfigureAwait(false);
+        }
+        return await _retry.ExecuteAsync(async token =>
+        {
+            using var request = make();
+            return await _http.SendAsync(request, completion, token).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        return JsonDocument.Parse(text);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        string code = "HttpError", message = $"HTTP {(int)response.StatusCode}", requestId = "";
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var root = doc.RootElement;
+            code = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : code;
+            message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : message;
+            requestId = root.TryGetProperty("request_id", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "";
+        }
+        catch (JsonException)
+        {
+            message = text.Length > 200 ? text[..200] : text;
+        }
+        throw new RecutApiException((int)response.StatusCode, code, message, requestId);
+    }
+
+    private static Uri EnsureSlash(Uri baseUrl) =>
+        baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+}

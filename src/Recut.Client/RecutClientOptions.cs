@@ -1,0 +1,24 @@
+using Recut.Protocol.Requests;
+
+namespace Recut.Client;
+
+/// <summary>Where the client talks to and how.</summary>
+public sealed record RecutClientOptions
+{
+    /// <summary>Base URL: a Recut server, https://dashscope.aliyuncs.com (or a regional one), or an APIYI gateway.</summary>
+    public required Uri BaseUrl { get; init; }
+
+    public required string ApiKey { get; init; }
+
+    /// <summary>
+    /// DashScope: create and poll under /api/v1. APIYI: create under /wan, poll /v1/tasks (with real progress on Recut).
+    /// </summary>
+    public Dialect Dialect { get; init; } = Dialect.DashScope;
+
+    /// <summary>First and largest poll interval of <see cref="RecutClient.WaitAsync"/>.</summary>
+    public TimeSpan MinPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries of safe calls (GET, and creates carrying an Idempotency-Key) on 429/5xx/network errors.</summary>
+    public int MaxRetries { get; init; } = 3;
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Recut.Media.Probing;
+using Recut.Media.Processes;
+
+namespace Recut.Engines.Local.Colour;
+
+/// <summary>
+/// Lab statistics of a clip: about eight frames spread evenly over it (positions depend only on the clip, so the
+/// result is deterministic), decoded small through an ffmpeg rawvideo pipe.
+/// </summary>
+public static class VideoLabSampler
+{
+    public const int SampleFrames = 8;
+    private const int Width = 160, Height = 90;
+
+    public static async Task<LabStatistics> MeasureAsync(string videoPath, MediaInfo info, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        var frames = info.FrameCount ?? (long)Math.Round(info.DurationSeconds * (info.FrameRate > 0 ? info.FrameRate : 30));
+        var step = Math.Max(1, frames / SampleFrames);
+        string[] args =
+        [
+            "-hide_banner", "-nostdin", "-v", "error",
+            "-i", "file:" + Path.GetFullPath(videoPath),
+            "-map", "0:v:0", "-an", "-sn", "-dn",
+            "-vf", string.Create(CultureInfo.InvariantCulture, $"framestep={step},scale={Width}:{Height}:flags=area,format=rgb24"),
+            "-frames:v", SampleFrames.ToString(CultureInfo.InvariantCulture),
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
+        ];
+        var acc = new LabAccumulator();
+        var measured = 0;
+        await ProcessRunner.Ffmpeg.RunAsync(args, new ProcessRunOptions
+        {
+            Timeout = TimeSpan.FromMinutes(2),
+            ReadStdout = async (stdout, token) =>
+            {
+                var frame = new byte[Width * Height * 3];
+                while (await stdout.ReadAtLeastAsync(frame, frame.Length, throwOnEndOfStream: false, token).ConfigureAwait(false) == frame.Length)
+                {
+                    acc.AddRgb24(frame);
+                    measured++;
+                }
+            },
+        }, ct).ConfigureAwait(false);
+        if (measured == 0)
+        {
+            throw new InvalidOperationException($"no frames could be sampled from {videoPath}");
+        }
+        return acc.Result();
+    }
+}

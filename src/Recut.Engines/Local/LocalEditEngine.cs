@@ -1,0 +1,87 @@
+using Recut.Engines.Local.Frames;
+using Recut.Engines.Local.Plan;
+using Recut.Engines.Local.Planning;
+using Recut.Engines.Local.Rendering;
+using Recut.Media.Probing;
+
+namespace Recut.Engines.Local;
+
+/// <summary>
+/// The "local" engine: plans the instruction (<see cref="InstructionPlanner"/>), reports the plan, renders it with
+/// ffmpeg — one process when every step is a filter, a decoder → frame processors → encoder pipeline when a step needs
+/// per-frame C# work — and probes the result. Nothing in it is random: frame sampling positions depend only on the
+/// clip, and the seed is handed to frame processors (the only place randomness could enter), so equal seed and equal
+/// inputs give byte-identical output.
+/// </summary>
+public sealed class LocalEditEngine : IEditEngine
+{
+    private readonly IReadOnlyList<IFrameProcessorFactory> _factories;
+    private readonly InstructionPlanner _planner;
+    private readonly FfprobeReader _probe;
+
+    public LocalEditEngine(IEnumerable<IFrameProcessorFactory> frameProcessorFactories, FfprobeReader? probe = null)
+    {
+        ArgumentNullException.ThrowIfNull(frameProcessorFactories);
+        _factories = frameProcessorFactories.ToList();
+        _planner = new InstructionPlanner(_factories);
+        _probe = probe ?? new FfprobeReader();
+    }
+
+    public string Name => "local";
+
+    public InstructionPlanner Planner => _planner;
+
+    public async Task<EditResult> RunAsync(EditJob job, IEditObserver observer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(observer);
+        var plan = _planner.Plan(job);
+        var description = plan.Describe();
+        await observer.OnPlanAsync(description, ct).ConfigureAwait(false);
+
+        var progress = new ProgressTracker(observer);
+        progress.Report(0);
+        var spec = await RenderSpecFactory.CreateAsync(plan, job, ct).ConfigureAwait(false);
+        if (plan.NeedsFramePipeline)
+        {
+            await RenderFramesAsync(plan, job, spec, progress, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await DirectRenderer.RenderAsync(job.Video.Path, spec, job.OutputPath, progress, ct).ConfigureAwait(false);
+        }
+        var output = await _probe.ProbeAsync(job.OutputPath, ct).ConfigureAwait(false);
+        progress.Complete();
+        return new EditResult
+        {
+            ActualPrompt = job.Request.PromptExtend ? description : null,
+            InputVideoDuration = job.Video.Info.DurationSeconds,
+            OutputVideoDuration = output.DurationSeconds,
+            Width = output.Width,
+            Height = output.Height,
+        };
+    }
+
+    private async Task RenderFramesAsync(EditPlan plan, EditJob job, RenderSpec spec, ProgressTracker progress, CancellationToken ct)
+    {
+        var context = new FrameContext(spec.Width, spec.Height, spec.Fps, job.ReferenceImages, job.Request.Seed ?? 0, job.WorkDirectory);
+        var processors = new List<IFrameProcessor>();
+        try
+        {
+            foreach (var op in plan.FrameOperations)
+            {
+                var factory = _factories.FirstOrDefault(f => f.CanCreate(op))
+                    ?? throw Capabilities.Error($"Person-aware edits are unavailable on this server: cannot {op.Describe()}.");
+                processors.Add(factory.Create(op, context));
+            }
+            await new FramePipelineRenderer().RenderAsync(job.Video.Path, spec, processors, job.OutputPath, progress, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var p in processors)
+            {
+                p.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+namespace Recut.Engines.Local.Person.Masks;
+
+/// <summary>Tuning of the person mask between the segmenter and the blend. Defaults were chosen with bench/Recut.Bench.</summary>
+public sealed record MaskOptions
+{
+    /// <summary>Weight of the new frame when a mask pixel barely changed (small = steadier on a still subject).</summary>
+    public double TemporalMinAlpha { get; init; } = 0.35;
+
+    /// <summary>Change (0–255) from which the new frame fully wins, so a moving person does not leave a trail.</summary>
+    public int MotionThreshold { get; init; } = 48;
+
+    /// <summary>Probability (0–255) at and below which a pixel is background after edge shaping.</summary>
+    public byte EdgeLow { get; init; } = 64;
+
+    /// <summary>Probability (0–255) at and above which a pixel is person after edge shaping.</summary>
+    public byte EdgeHigh { get; init; } = 192;
+
+    /// <summary>Gaussian feather of the edge, in model pixels (one model pixel is about five output pixels at 720p).</summary>
+    public double FeatherSigma { get; init; } = 0.8;
+
+    /// <summary>Smallest share of the frame the segmenter must call person for the frame to count as showing one.</summary>
+    public double MinCoverage { get; init; } = 0.005;
+
+    /// <summary>Smallest mean probability over the person pixels for the frame to count.</summary>
+    public double MinConfidence { get; init; } = 0.6;
+
+    /// <summary>
+    /// A face must be found at least once in the clip (the selfie model also "segments" cats and cups).
+    /// Off: any confident segmentation counts.
+    /// </summary>
+    public bool RequireFace { get; init; } = true;
+
+    /// <summary>Minimum face detector score that confirms a person.</summary>
+    public float MinFaceScore { get; init; } = 0.75f;
+
+    /// <summary>Frames between face checks until a face has been confirmed.</summary>
+    public int FaceCheckInterval { get; init; } = 6;
+}

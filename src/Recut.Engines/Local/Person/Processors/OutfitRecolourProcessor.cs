@@ -1,0 +1,133 @@
+using OpenCvSharp;
+using Recut.Engines.Local.Frames;
+using Recut.Engines.Local.Person.Faces;
+using Recut.Engines.Local.Person.Imaging;
+using Recut.Engines.Local.Person.Masks;
+using Recut.Engines.Local.Person.Outfit;
+using Recut.Protocol.Errors;
+
+namespace Recut.Engines.Local.Person.Processors;
+
+/// <summary>
+/// Recolours the person's clothing (person minus skin minus head) with the colours of the garment in a
+/// reference image, keeping shading. Fails when no person or no clothing region is ever found.
+/// </summary>
+public sealed class OutfitRecolourProcessor : PersonFrameProcessor
+{
+    /// <summary>Smallest share of the person's pixels that must be clothing for a frame to be recoloured.</summary>
+    public const double MinClothingShare = 0.05;
+    private const int DominantColourEvery = 5;
+    private const double SourceStatsWeight = 0.3;
+    private readonly ClothingRegionFinder _finder;
+    private readonly OutfitRecolourer _recolourer = new();
+    private readonly MaskSmoother _smoother;
+    private readonly MaskUpsampler _upsampler = new();
+    private readonly FaceTrack _face = new();
+    private readonly Mat _work = new();
+    private readonly Mat _clothing = new();
+    private readonly Mat _weighted = new();
+    private readonly Mat _clothingSmooth = new();
+    private LabStats? _source;
+
+    public OutfitRecolourProcessor(PersonMaskTracker tracker, FrameContext context, LabStats garment, MaskOptions clothingMask)
+        : base(tracker, context)
+    {
+        Garment = garment;
+        _finder = new ClothingRegionFinder(FrameSize);
+        _smoother = new MaskSmoother(clothingMask);
+    }
+
+    public LabStats Garment { get; }
+
+    /// <summary>Frames in which a clothing region was found and recoloured.</summary>
+    public int ClothingFrames { get; private set; }
+
+    protected override string EditName => "outfit recolour";
+
+    protected override void Edit(Mat frame, Span<byte> pixels, int frameIndex)
+    {
+        if (!Tracker.LastFrameShowsPerson)
+        {
+            return;
+        }
+        Cv2.Resize(frame, _work, _finder.WorkSize, 0, 0, InterpolationFlags.Area);
+        var face = TrackFace(frame, frameIndex);
+        var share = _finder.Find(_work, Tracker.Mask, face, _clothing);
+        if (share < MinClothingShare || UpdateSourceColour() is not { } source)
+        {
+            return;
+        }
+        ClothingFrames++;
+        ColourMembership.Weigh(_work, _clothing, source, _weighted);
+        _smoother.Smooth(_weighted, _clothingSmooth);
+        _recolourer.Recolour(frame, source, Garment);
+        var mask = _upsampler.UpsampleBgr(_clothingSmooth, FrameSize);
+        var recoloured = _recolourer.Recoloured.AsSpan<byte>();
+        Blend.Composite(recoloured, pixels, mask.AsSpan<byte>());
+        recoloured.CopyTo(pixels);
+    }
+
+    /// <summary>The clothing's main colour, re-measured every few frames and smoothed over time.</summary>
+    private LabStats? UpdateSourceColour()
+    {
+        if (_source is not null && ClothingFrames % DominantColourEvery != 0)
+        {
+            return _source;
+        }
+        if (DominantColour.Find(_work, _clothing) is { } measured)
+        {
+            _source = _source is { } previous ? previous.Toward(measured, SourceStatsWeight) : measured;
+        }
+        return _source;
+    }
+
+    /// <summary>The face box in work pixels (detected every few frames, held in between); teaches the skin model.</summary>
+    private Rect? TrackFace(Mat frame, int frameIndex)
+    {
+        if (_face.IsDue(frameIndex) && Tracker.Faces is { } detector)
+        {
+            FaceBox? found = null;
+            if (Tracker.PersonBounds(FrameSize) is { } person)
+            {
+                found = detector.DetectBest(frame, HeadRegion.Around(person, FrameSize));
+            }
+            _face.Update(frameIndex, found);
+            if (found is { } f)
+            {
+                Tracker.Presence.RecordFace(f.Score);
+                _finder.Skin.LearnFromFace(_work, ToWork(f.Box));
+            }
+        }
+        return _face.Box is { } box ? ToWork(box) : null;
+    }
+
+    private Rect ToWork(Rect2f box) => new(
+        (int)Math.Round(box.X * _finder.Scale), (int)Math.Round(box.Y * _finder.Scale),
+        (int)Math.Round(box.Width * _finder.Scale), (int)Math.Round(box.Height * _finder.Scale));
+
+    public override void Complete()
+    {
+        base.Complete();
+        if (ClothingFrames == 0)
+        {
+            throw new ApiErrorException(ErrorCodes.UnsupportedEdit,
+                "No clothing region was found on the person (after taking out skin and the head), so the outfit cannot be recoloured.");
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _finder.Dispose();
+            _recolourer.Dispose();
+            _smoother.Dispose();
+            _upsampler.Dispose();
+            _work.Dispose();
+            _clothing.Dispose();
+            _weighted.Dispose();
+            _clothingSmooth.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,60 @@
+using OpenCvSharp;
+using OpenCvSharp.Dnn;
+
+namespace Recut.Engines.Local.Person.Segmentation;
+
+/// <summary>
+/// MediaPipe selfie segmentation (tflite, Apache-2.0) run by OpenCV DNN. The frame is shrunk to the
+/// model size with INTER_AREA first, so the blob is made from a few thousand pixels, not a full frame.
+/// </summary>
+public sealed class MediaPipeSelfieSegmenter : IPersonSegmenter
+{
+    private readonly Net _net;
+    private readonly Mat _small = new();
+    private readonly Mat _binary = new();
+
+    public MediaPipeSelfieSegmenter(string modelPath, Size inputSize)
+    {
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException($"segmentation model not found: {modelPath} (run scripts/fetch-models.sh)", modelPath);
+        }
+        _net = CvDnn.ReadNet(modelPath, "", "");
+        MaskSize = inputSize;
+    }
+
+    public Size MaskSize { get; }
+
+    public SegmentationStats Segment(Mat bgrFrame, Mat mask)
+    {
+        ArgumentNullException.ThrowIfNull(bgrFrame);
+        ArgumentNullException.ThrowIfNull(mask);
+        Cv2.Resize(bgrFrame, _small, MaskSize, 0, 0, InterpolationFlags.Area);
+        // The model wants RGB in 0..1; BlobFromImage swaps channels and scales in one pass.
+        using var blob = CvDnn.BlobFromImage(_small, 1 / 255.0, MaskSize, new Scalar(), swapRB: true, crop: false);
+        _net.SetInput(blob);
+        using var output = _net.Forward();
+        using var probability = Mat.FromPixelData(MaskSize.Height, MaskSize.Width, MatType.CV_32FC1, output.Data);
+        probability.ConvertTo(mask, MatType.CV_8UC1, 255.0);
+        return Measure(mask);
+    }
+
+    private SegmentationStats Measure(Mat mask)
+    {
+        Cv2.Threshold(mask, _binary, 127, 255, ThresholdTypes.Binary);
+        var count = Cv2.CountNonZero(_binary);
+        if (count == 0)
+        {
+            return new SegmentationStats(0, 0);
+        }
+        var confidence = Cv2.Mean(mask, _binary).Val0 / 255.0;
+        return new SegmentationStats(count / (double)mask.Total(), confidence);
+    }
+
+    public void Dispose()
+    {
+        _net.Dispose();
+        _small.Dispose();
+        _binary.Dispose();
+    }
+}

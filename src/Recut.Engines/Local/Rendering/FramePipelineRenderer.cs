@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using Recut.Engines.Local.Frames;
+using Recut.Media.Processes;
+
+namespace Recut.Engines.Local.Rendering;
+
+/// <summary>
+/// Renders a plan with frame operations: a decoder ffmpeg (shaped BGR24 frames on stdout) → the frame processors,
+/// in order and in place → an encoder ffmpeg (frames on stdin, the source file for its audio, then LUT, overlays and
+/// watermark). Two supervised processes joined by a small bounded queue of pooled buffers; when either side fails,
+/// both are stopped and the first real error is thrown. Progress is frames written over frames expected.
+/// </summary>
+public sealed class FramePipelineRenderer
+{
+    private const int QueueDepth = 4;
+
+    public async Task RenderAsync(string videoPath, RenderSpec spec, IReadOnlyList<IFrameProcessor> processors, string outputPath,
+        ProgressTracker progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(processors);
+        ArgumentNullException.ThrowIfNull(progress);
+        using var run = new PipelineRun(spec, processors, progress, ct);
+        var decode = run.Guard(() => ProcessRunner.Ffmpeg.RunAsync(FilterGraphBuilder.DecoderArguments(videoPath, spec),
+            new ProcessRunOptions { ReadStdout = run.DecodeAsync }, run.Token), completesQueue: true);
+        var encode = run.Guard(() => ProcessRunner.Ffmpeg.RunAsync(FilterGraphBuilder.EncoderArguments(videoPath, spec, outputPath),
+            new ProcessRunOptions { WriteStdin = run.EncodeAsync }, run.Token), completesQueue: false);
+        await Task.WhenAll(decode, encode).ConfigureAwait(false);
+        run.ThrowIfFailed();
+    }
+
+    /// <summary>The shared state of one render: the queue, the first failure, and the cancellation both processes watch.</summary>
+    private sealed class PipelineRun(RenderSpec spec, IReadOnlyList<IFrameProcessor> processors, ProgressTracker progress, CancellationToken outer)
+        : IDisposable
+    {
+        private readonly CancellationTokenSource _cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        private readonly Channel<byte[]> _queue = Channel.CreateBounded<byte[]>(
+            new BoundedChannelOptions(QueueDepth) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        private readonly int _frameBytes = checked(spec.Width * spec.Height * 3);
+        private Exception? _failure;
+        private int _decoded;
+
+        public CancellationToken Token => _cts.Token;
+
+        /// <summary>Runs one side; its first failure is remembered and stops the other side. Never throws.</summary>
+        public async Task Guard(Func<Task> side, bool completesQueue)
+        {
+            try
+            {
+                await side().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+            finally
+            {
+                if (completesQueue)
+                {
+                    _queue.Writer.TryComplete();
+                }
+            }
+        }
+
+        public async Task DecodeAsync(Stream stdout, CancellationToken ct)
+        {
+            try
+            {
+                while (true)
+                {
+                    var buffer = ArrayPool<byte>.Shared.Rent(_frameBytes);
+                    var read = await stdout.ReadAtLeastAsync(buffer.AsMemory(0, _frameBytes), _frameBytes, throwOnEndOfStream: false, ct)
+                        .ConfigureAwait(false);
+                    if (read < _frameBytes)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        if (read > 0)
+                        {
+                            throw new InvalidOperationException($"the decoder ended inside a frame ({read} of {_frameBytes} bytes)");
+                        }
+                        break;
+                    }
+                    var frame = buffer.AsSpan(0, _frameBytes);
+                    foreach (var p in processors)
+                    {
+                        p.Process(frame, _decoded);
+                    }
+                    _decoded++;
+                    await _queue.Writer.WriteAsync(buffer, ct).ConfigureAwait(false);
+                }
+                if (_decoded == 0)
+                {
+                    throw new InvalidOperationException("the decoder produced no frames");
+                }
+                foreach (var p in processors)
+                {
+                    p.Complete();
+                }
+            }
+            catch (Exception e)
+            {
+                // Record the cause before ffmpeg is stopped, so the cancellation that follows does not mask it.
+                Fail(e);
+                throw;
+            }
+        }
+
+        public async Task EncodeAsync(Stream stdin, CancellationToken ct)
+        {
+            var written = 0;
+            var expected = spec.ExpectedFrames;
+            await foreach (var buffer in _queue.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            {
+                try
+                {
+                    await stdin.WriteAsync(buffer.AsMemory(0, _frameBytes), ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+                written++;
+                progress.Report(written / (double)expected);
+            }
+            if (_failure is not null)
+            {
+                // The decoder failed: close stdin only after the process is stopped, never as a clean end of input.
+                throw new OperationCanceledException(ct);
+            }
+        }
+
+        public void ThrowIfFailed()
+        {
+            outer.ThrowIfCancellationRequested();
+            if (_failure is { } e)
+            {
+                ExceptionDispatchInfo.Capture(e).Throw();
+            }
+        }
+
+        public void Dispose()
+        {
+            while (_queue.Reader.TryRead(out var leftover))
+            {
+                ArrayPool<byte>.Shared.Return(leftover);
+            }
+            _cts.Dispose();
+        }
+
+        private void Fail(Exception e)
+        {
+            var secondary = e is OperationCanceledException && _cts.IsCancellationRequested;
+            if (!secondary)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+            try
+            {
+                _cts.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Recut.Server.Auth;
+
+/// <summary>
+/// The keys this server accepts. A key is never stored or logged as such: tasks carry the tenant id,
+/// a hash of the key, so a leaked database does not leak keys.
+/// </summary>
+public sealed class ApiKeyRing
+{
+    private readonly Dictionary<string, string> _tenantByKeyHash = new(StringComparer.Ordinal);
+
+    public ApiKeyRing(IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys.Select(k => k.Trim()).Where(k => k.Length > 0))
+        {
+            var hash = Hash(key);
+            _tenantByKeyHash[hash] = "t_" + hash[..24];
+        }
+    }
+
+    public int Count => _tenantByKeyHash.Count;
+
+    /// <summary>The tenant id of a presented key, or null when the key is unknown.</summary>
+    public string? TenantOf(string presentedKey) =>
+        _tenantByKeyHash.TryGetValue(Hash(presentedKey), out var tenant) ? tenant : null;
+
+    public static string Hash(string key) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}

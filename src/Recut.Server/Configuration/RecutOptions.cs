@@ -1,0 +1,75 @@
+namespace Recut.Server.Configuration;
+
+/// <summary>
+/// Everything an operator can set. Bound from the "Recut" configuration section and from RECUT_* environment
+/// variables (API.md §8 names), with command-line flags of `recut serve` on top.
+/// </summary>
+public sealed class RecutOptions
+{
+    /// <summary>Folder for the SQLite file, results, secrets and scratch space.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Task store: a SQLite file path, or a PostgreSQL connection string. Default: tasks.db under the data folder.</summary>
+    public string? Db { get; set; }
+
+    /// <summary>Comma-separated static API keys (RECUT_API_KEYS).</summary>
+    public string? ApiKeys { get; set; }
+
+    /// <summary>Let the fetcher reach loopback/private addresses (RECUT_ALLOW_PRIVATE_FETCH). Tests and local development only.</summary>
+    public bool AllowPrivateFetch { get; set; }
+
+    /// <summary>api, worker or all.</summary>
+    public ServerRole Role { get; set; } = ServerRole.All;
+
+    /// <summary>Engine name: "local" (default) or another registered engine.</summary>
+    public string Engine { get; set; } = "local";
+
+    /// <summary>Workers in this process; each runs one task at a time. Default: half the cores, at least 1.</summary>
+    public int Workers { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>After this many expired leases a task is failed rather than retried forever.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    public double RetentionHours { get; set; } = 24;
+
+    public double ResultUrlHours { get; set; } = 24;
+
+    /// <summary>Per API key: running tasks at once (the rest wait PENDING).</summary>
+    public int ConcurrencyPerKey { get; set; } = 5;
+
+    /// <summary>Per API key: task submissions per second.</summary>
+    public int SubmitsPerSecond { get; set; } = 5;
+
+    /// <summary>Per API key: queries per second.</summary>
+    public int QueriesPerSecond { get; set; } = 20;
+
+    /// <summary>Time zone for wire times (IANA id); UTC when unset.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>Base URL used in signed result links; when unset, the request's own scheme and host.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Total time a fetch of one input may take.</summary>
+    public int FetchTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Wall-clock limit on one edit.</summary>
+    public int EditTimeoutSeconds { get; set; } = 900;
+
+    public string ResolvedDb => string.IsNullOrWhiteSpace(Db) ? Path.Combine(DataDirectory, "tasks.db") : Db;
+
+    public TimeZoneInfo ResolvedTimeZone =>
+        string.IsNullOrWhiteSpace(TimeZone) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public bool RunsApi => Role is ServerRole.All or ServerRole.Api;
+
+    public bool RunsWorkers => Role is ServerRole.All or ServerRole.Worker;
+}
+
+public enum ServerRole
+{
+    All,
+    Api,
+    Worker,
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Recut.Protocol.Errors;
+using Recut.Protocol.Requests;
+using Recut.Protocol.Responses;
+using Recut.Server.Observability;
+using Recut.Server.Workers;
+using Recut.Tasks;
+
+namespace Recut.Server.Endpoints;
+
+/// <summary>POST …/video-synthesis in both dialects (API.md §2–§3).</summary>
+public static class CreateTaskEndpoint
+{
+    public const string DashScopePath = "/api/v1/services/aigc/video-generation/video-synthesis";
+    public const string ApiyiPath = "/wan/api/v1/services/aigc/video-generation/video-synthesis";
+    private const int MaxBodyBytes = 1 << 20;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost(DashScopePath, (HttpContext c, CreateTaskHandler h) => h.HandleAsync(c, Dialect.DashScope))
+            .WithName("CreateTaskDashScope").WithTags("DashScope dialect")
+            .WithSummary("Create a video-edit task (DashScope dialect: 0–4 reference images, default 1080P)")
+            .Produces<CreateTaskResponse>().Produces<ErrorBody>(400).Produces<ErrorBody>(401).Produces<ErrorBody>(403)
+            .Produces<ErrorBody>(404).Produces<ErrorBody>(429);
+        app.MapPost(ApiyiPath, (HttpContext c, CreateTaskHandler h) => h.HandleAsync(c, Dialect.Apiyi))
+            .WithName("CreateTaskApiyi").WithTags("APIYI dialect")
+            .WithSummary("Create a video-edit task (APIYI dialect: 1–5 reference images, prompt required, default 720P)")
+            .Produces<CreateTaskResponse>().Produces<ErrorBody>(400).Produces<ErrorBody>(401).Produces<ErrorBody>(403)
+            .Produces<ErrorBody>(404).Produces<ErrorBody>(429);
+    }
+
+    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
+    internal static async Task<byte[]?> ReadCappedAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    internal static int BodyLimit => MaxBodyBytes;
+}
+
+/// <summary>The create request's checks in the order a client meets them: key, async header, body, limits.</summary>
+public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore store, TaskWakeup wakeup, RecutMetrics metrics)
+{
+    public async Task<IResult> HandleAsync(HttpContext context, Dialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (tenant, rejection) = caller.ForSubmit(context);
+        if (rejection is not null)
+        {
+            return Reject(context, ErrorCodes.InvalidApiKey, rejection);
+        }
+        if (!string.Equals(context.Request.Headers["X-DashScope-Async"].ToString(), "enable", StringComparison.OrdinalIgnoreCase))
+        {
+            return Reject(context, new ApiError(ErrorCodes.AccessDenied, ErrorMessages.SynchronousNotSupported));
+        }
+        var body = await CreateTaskEndpoint.ReadCappedAsync(context.Request, CreateTaskEndpoint.BodyLimit, context.RequestAborted);
+        if (body is null)
+        {
+            return Reject(context, new ApiError(ErrorCodes.InvalidParameter,
+                $"The request body exceeds the limit of {CreateTaskEndpoint.BodyLimit} bytes."));
+        }
+        var parsed = CreateRequestParser.Parse(body, dialect);
+        if (parsed.Error is { } error)
+        {
+            return Reject(context, error);
+        }
+        var request = parsed.Request!;
+        if (parsed.UsesOss && !string.Equals(context.Request.Headers["X-DashScope-OssResourceResolve"].ToString(), "enable", StringComparison.OrdinalIgnoreCase))
+        {
+            return Reject(context, new ApiError(ErrorCodes.InvalidParameter,
+                "oss:// media urls require the header X-DashScope-OssResourceResolve: enable."));
+        }
+        if (!caller.TrySubmit(tenant!))
+        {
+            return Reject(context, new ApiError(ErrorCodes.RateQuota, ErrorMessages.SubmitThrottled));
+        }
+        var idempotencyKey = context.Request.Headers["Idempotency-Key"].ToString();
+        var requestId = RequestIds.Of(context);
+        try
+        {
+            var outcome = await store.CreateAsync(new NewEditTask(tenant!, request, requestId,
+                string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey,
+                RequestFingerprint.Compute(request)), context.RequestAborted);
+            if (outcome.Created)
+            {
+                metrics.TasksCreated.Add(1, new KeyValuePair<string, object?>("dialect", dialect.ToString()));
+                wakeup.Notify();
+            }
+            return ApiResponses.Json(new CreateTaskResponse(
+                new CreateTaskOutput(outcome.Task.Id.ToString(), outcome.Task.Status.Wire()), requestId));
+        }
+        catch (IdempotencyConflictException e)
+        {
+            return Reject(context, new ApiError(ErrorCodes.InvalidParameter, e.Message));
+        }
+    }
+
+    private IResult Reject(HttpContext context, ApiError error) => Reject(context, error.Code, ApiResponses.Error(context, error));
+
+    private IResult Reject(HttpContext context, string code, IResult result)
+    {
+        metrics.Rejected.Add(1, new KeyValuePair<string, object?>("code", code));
+        return result;
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using Recut.Server.Configuration;
+using Recut.Server.Endpoints;
+using Recut.Server.Observability;
+using Scalar.AspNetCore;
+
+namespace Recut.Server.Hosting;
+
+/// <summary>Builds the ASP.NET Core host: API routes (role api/all), workers (role worker/all), operations routes.</summary>
+public static class RecutServer
+{
+    public static async Task<WebApplication> BuildAsync(RecutOptions options, IReadOnlyList<string> urls, Action<string>? announce = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.WebHost.UseUrls([.. urls]);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 120L * 1024 * 1024);
+        ConfigureLogging(builder.Logging);
+
+        var keys = ApiKeys.Resolve(options, announce);
+        builder.Services.AddRecutCore(options, keys);
+        if (options.RunsWorkers)
+        {
+            builder.Services.AddRecutWorkers(options);
+        }
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer(OpenApiDescription.Apply));
+        builder.Services.AddHealthChecks()
+            .AddCheck<TaskStoreHealthCheck>("task-store")
+            .AddCheck<ToolCheck>("ffmpeg");
+        builder.Services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(RecutMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
+
+        var app = builder.Build();
+        await app.Services.GetRequiredService<Recut.Tasks.ITaskStore>().InitializeAsync(ct);
+        app.Use((context, next) => RequestIds.AssignAsync(context, () => next(context)));
+        app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
+        {
+            // Never a bare 500 page: the same JSON error shape as everything else.
+            await ApiResponses.WriteErrorAsync(context, new Protocol.Errors.ApiError(
+                Protocol.Errors.ErrorCodes.InternalError, Protocol.Errors.ErrorMessages.InternalError));
+        }));
+        app.UseStatusCodePages(async status =>
+        {
+            var context = status.HttpContext;
+            if (context.Response.StatusCode == StatusCodes.Status404NotFound && !context.Response.HasStarted)
+            {
+                await ApiResponses.WriteErrorAsync(context, new Protocol.Errors.ApiError("NotFound", $"No route for {context.Request.Method} {context.Request.Path}."));
+            }
+        });
+        MapRoutes(app, options);
+        return app;
+    }
+
+    private static void MapRoutes(WebApplication app, RecutOptions options)
+    {
+        HealthEndpoints.Map(app);
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Recut API reference").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        if (options.RunsApi)
+        {
+            CreateTaskEndpoint.Map(app);
+            QueryTaskEndpoints.Map(app);
+            CancelTaskEndpoint.Map(app);
+            ListTasksEndpoint.Map(app);
+            ResultEndpoint.Map(app);
+            UploadEndpoint.Map(app);
+        }
+        ConsolePages.Map(app);
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        if (string.Equals(Environment.GetEnvironmentVariable("RECUT_LOG_FORMAT"), "json", StringComparison.OrdinalIgnoreCase))
+        {
+            logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.IncludeScopes = false; });
+        }
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Recut.Media.Fetching;
+using Recut.Media.Signing;
+using Recut.Media.Storage;
+using Recut.Server.Auth;
+using Recut.Server.Configuration;
+using Recut.Server.Endpoints;
+using Recut.Server.Limits;
+using Recut.Server.Observability;
+using Recut.Server.Signing;
+using Recut.Server.Uploads;
+using Recut.Server.Workers;
+using Recut.Tasks;
+
+namespace Recut.Server.Hosting;
+
+/// <summary>The composition root: which implementation stands behind each seam.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddRecutCore(this IServiceCollection services, RecutOptions options, ApiKeyRing keys)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(keys);
+        services.AddSingleton<CallerIdentity>();
+        services.AddSingleton<PerKeyRateLimits>();
+        services.AddSingleton<AuthenticatedCaller>();
+        services.AddSingleton<CreateTaskHandler>();
+        services.AddSingleton<TaskRendering>();
+        services.AddSingleton<ResultLinks>();
+        services.AddSingleton<RecutMetrics>();
+        services.AddSingleton<TaskWakeup>();
+        services.AddSingleton(_ => new ResultUrlSigner(SecretFile.LoadOrCreate(Path.Combine(options.DataDirectory, "secrets"))));
+        services.AddSingleton<IResultStore>(_ => new LocalResultStore(Path.Combine(options.DataDirectory, "results")));
+        // RecutServer.BuildAsync applies the store's migrations before anything else touches it.
+        services.AddSingleton<ITaskStore>(sp => TaskStoreFactory.Create(options.ResolvedDb, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IMediaFetcher>(_ => new HttpMediaFetcher(new FetchOptions
+        {
+            AllowPrivateAddresses = options.AllowPrivateFetch,
+            TotalTimeout = TimeSpan.FromSeconds(options.FetchTimeoutSeconds),
+        }));
+        services.AddRecutEngines(options);
+        services.AddHostedService<RetentionSweeper>();
+        services.AddRecutUploads(options);
+        return services;
+    }
+
+    public static IServiceCollection AddRecutWorkers(this IServiceCollection services, RecutOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton<TaskExecutor>();
+        for (var i = 0; i < options.Workers; i++)
+        {
+            var index = i;
+            services.AddSingleton<IHostedService>(sp => new TaskWorker(index,
+                sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<TaskExecutor>(), sp.GetRequiredService<TaskWakeup>(),
+                sp.GetRequiredService<IOptions<RecutOptions>>(), sp.GetRequiredService<ILogger<TaskWorker>>()));
+        }
+        return services;
+    }
+}

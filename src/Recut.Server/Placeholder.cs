@@ -1,1 +1,0 @@
-namespace Recut.Server; internal static class Placeholder { }

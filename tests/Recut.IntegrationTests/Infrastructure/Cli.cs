@@ -1,0 +1,36 @@
+using System.Diagnostics;
+
+namespace Recut.IntegrationTests.Infrastructure;
+
+/// <summary>Runs the real `recut` CLI as a process and captures what it printed.</summary>
+public static class Cli
+{
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(RepoPaths.CliDll);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[k] = v;
+        }
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        try
+        {
+            await p.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"recut {string.Join(' ', args)} timed out:\n{await stdout}\n{await stderr}");
+        }
+        return (p.ExitCode, await stdout, await stderr);
+    }
+}

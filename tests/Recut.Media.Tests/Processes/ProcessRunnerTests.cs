@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Recut.Media.Processes;
+
+namespace Recut.Media.Tests.Processes;
+
+public sealed class ProcessRunnerTests
+{
+    // Raw 640x360 frames for a minute: far more than a pipe buffer, so ffmpeg blocks unless someone reads.
+    private static readonly string[] EndlessRawVideo =
+    [
+        "-hide_banner", "-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30",
+        "-t", "60", "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
+    ];
+
+    [Fact]
+    public async Task A_failing_stdout_reader_stops_ffmpeg_at_once_and_surfaces_its_own_error()
+    {
+        var clock = Stopwatch.StartNew();
+        var run = ProcessRunner.Ffmpeg.RunAsync(EndlessRawVideo, new ProcessRunOptions
+        {
+            Timeout = TimeSpan.FromSeconds(60),
+            ReadStdout = async (s, ct) =>
+            {
+                var buffer = new byte[640 * 360 * 3];
+                await s.ReadExactlyAsync(buffer, ct);
+                throw new InvalidDataException("frame reader gave up");
+            },
+        }, CancellationToken.None);
+
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        Assert.Same(run, finished);
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => run);
+        Assert.Equal("frame reader gave up", e.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_ffmpeg_and_throws_operation_canceled()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+        var clock = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ProcessRunner.Ffmpeg.RunAsync(EndlessRawVideo, new ProcessRunOptions
+        {
+            ReadStdout = (s, ct) => s.CopyToAsync(Stream.Null, ct),
+        }, cts.Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_timeout_is_reported_as_timed_out()
+    {
+        var e = await Assert.ThrowsAsync<FfmpegException>(() => ProcessRunner.Ffmpeg.RunAsync(EndlessRawVideo, new ProcessRunOptions
+        {
+            Timeout = TimeSpan.FromMilliseconds(500),
+            ReadStdout = (s, ct) => s.CopyToAsync(Stream.Null, ct),
+        }, CancellationToken.None));
+        Assert.True(e.TimedOut);
+    }
+
+    [Fact]
+    public async Task A_bad_argument_is_an_ffmpeg_error_with_exit_code_and_stderr()
+    {
+        var e = await Assert.ThrowsAsync<FfmpegException>(() =>
+            ProcessRunner.Ffmpeg.RunAsync(["-v", "error", "-i", "/nonexistent/input.mp4", "-f", "null", "-"], new ProcessRunOptions(), CancellationToken.None));
+        Assert.NotEqual(0, e.ExitCode);
+        Assert.Contains("No such file", e.StderrTail);
+        Assert.Contains("/nonexistent/input.mp4", e.CommandLine);
+    }
+}

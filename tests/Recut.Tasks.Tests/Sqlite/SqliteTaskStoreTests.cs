@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+using Recut.Tasks.Sqlite;
+using Recut.Tasks.Tests.Behaviour;
+
+namespace Recut.Tasks.Tests.Sqlite;
+
+/// <summary>The shared behaviour suite on a SQLite file of its own, plus what only SQLite has.</summary>
+public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private string DbPath => Path.Combine(_folder.Path, "data", "tasks.db");
+
+    protected override ITaskStore OpenStore(TimeProvider time) => TaskStoreFactory.CreateSqlite(DbPath, time);
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Initialize_creates_the_folder_a_wal_file_and_version_one()
+    {
+        Assert.True(File.Exists(DbPath));
+        Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode;"));
+        Assert.Equal(1L, await ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+    }
+
+    [Fact]
+    public async Task Initialize_again_applies_nothing_and_keeps_the_data()
+    {
+        var task = await CreateAsync();
+
+        await Store.InitializeAsync(Ct);
+        await OpenStore(Time).InitializeAsync(Ct);
+
+        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
+        Assert.NotNull(await Store.GetAsync(task.Id, TenantA, Ct));
+    }
+
+    [Fact]
+    public async Task Times_are_stored_as_unix_milliseconds_and_status_as_the_wire_name()
+    {
+        var task = await CreateAsync();
+
+        Assert.Equal(Start.ToUnixTimeMilliseconds(), await ScalarAsync($"SELECT submit_time FROM tasks WHERE id = '{task.Id:D}';"));
+        Assert.Equal("PENDING", await ScalarAsync($"SELECT status FROM tasks WHERE id = '{task.Id:D}';"));
+        Assert.Equal("wan2.7-videoedit", await ScalarAsync($"SELECT model_name FROM tasks WHERE id = '{task.Id:D}';"));
+    }
+
+    [Fact]
+    public async Task The_unique_index_itself_refuses_a_second_row_with_one_key()
+    {
+        await CreateAsync(key: "k");
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => ScalarAsync("""
+            INSERT INTO tasks (id, tenant_id, request_json, request_id, status, submit_time, idempotency_key, model_name)
+            VALUES ('x', 'tenant-a', '{}', 'r', 'PENDING', 0, 'k', 'm');
+            """));
+        Assert.True(error.IsUniqueViolation());
+    }
+
+    [Fact]
+    public async Task A_connection_string_works_as_well_as_a_path()
+    {
+        var store = new SqliteTaskStore($"Data Source={DbPath};Cache=Shared", Time);
+        await store.InitializeAsync(Ct);
+        var task = await CreateAsync();
+
+        Assert.Equal(DbPath, store.FilePath);
+        Assert.NotNull(await store.GetAsync(task.Id, TenantA, Ct));
+    }
+
+    [Theory]
+    [InlineData(":memory:")]
+    [InlineData("Data Source=:memory:")]
+    [InlineData("Data Source=x.db;Mode=Memory")]
+    [InlineData(" ")]
+    public void An_in_memory_or_empty_database_is_refused(string db)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => new SqliteTaskStore(db, Time));
+    }
+
+    [Fact]
+    public async Task A_corrupt_row_is_reported_not_misread()
+    {
+        var task = await CreateAsync();
+        await ScalarAsync($"UPDATE tasks SET status = 'EXPLODED' WHERE id = '{task.Id:D}';");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.GetAsync(task.Id, TenantA, Ct));
+        Assert.Contains("EXPLODED", error.Message);
+    }
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(Ct);
+    }
+}

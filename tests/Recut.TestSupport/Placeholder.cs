@@ -1,1 +1,0 @@
-namespace Recut.TestSupport; internal static class Placeholder { }
