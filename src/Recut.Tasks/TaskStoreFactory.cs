@@ -1,3 +1,4 @@
+using Recut.Tasks.Postgres;
 using Recut.Tasks.Sqlite;
 
 namespace Recut.Tasks;
@@ -13,16 +14,20 @@ public static class TaskStoreFactory
         new SqliteTaskStore(pathOrConnectionString, time);
 
     /// <summary>
+    /// A PostgreSQL store shared by any number of processes: an Npgsql connection string
+    /// (<c>Host=…;Database=…;Username=…;Password=…</c>) or a <c>postgresql://</c> URI. Tables go in the first
+    /// schema of the search path (<c>Search Path=…</c>). Call <see cref="ITaskStore.InitializeAsync"/> before use.
+    /// </summary>
+    public static ITaskStore CreatePostgres(string connectionString, TimeProvider time) =>
+        new PostgresTaskStore(connectionString, time);
+
+    /// <summary>
     /// The store named by <c>RECUT_DB</c>: a PostgreSQL connection string (it has <c>Host=</c>) or a SQLite path.
     /// </summary>
     public static ITaskStore Create(string db, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(db);
-        if (IsPostgres(db))
-        {
-            throw new ArgumentException("This build has no PostgreSQL task store; use a SQLite path for RECUT_DB.", nameof(db));
-        }
-        return CreateSqlite(db, time);
+        return IsPostgres(db) ? CreatePostgres(db, time) : CreateSqlite(db, time);
     }
 
     public static bool IsPostgres(string db) =>

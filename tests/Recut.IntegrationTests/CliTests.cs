@@ -12,7 +12,7 @@ public sealed class CliTests(ServerFixture fx)
     {
         using var dir = new TempDir();
         var output = dir.File("bw.mp4");
-        var (code, stdout, stderr) = await Cli.RunAsync(["edit", Path.Combine(fx.MediaDirectory, "clip.mp4"),
+        var (code, stdout, stderr) = await RecutCli.RunAsync(["edit", Path.Combine(fx.MediaDirectory, "clip.mp4"),
             "--ref", Path.Combine(fx.MediaDirectory, "look.png"), "-p", "把视频变成黑白", "-o", output]);
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("100%", stdout, StringComparison.Ordinal);
@@ -27,7 +27,7 @@ public sealed class CliTests(ServerFixture fx)
     {
         using var dir = new TempDir();
         var output = dir.File("none.mp4");
-        var (code, _, stderr) = await Cli.RunAsync(["edit", Path.Combine(fx.MediaDirectory, "clip.mp4"),
+        var (code, _, stderr) = await RecutCli.RunAsync(["edit", Path.Combine(fx.MediaDirectory, "clip.mp4"),
             "--ref", Path.Combine(fx.MediaDirectory, "look.png"), "-p", "add a dragon flying over the city", "-o", output]);
         Assert.Equal(1, code);
         Assert.Contains("UnsupportedEdit", stderr, StringComparison.Ordinal);
@@ -40,20 +40,21 @@ public sealed class CliTests(ServerFixture fx)
         using var dir = new TempDir();
         var output = dir.File("remote.mp4");
         var env = new Dictionary<string, string> { ["RECUT_API_KEY"] = Keys.A };
-        var (code, stdout, stderr) = await Cli.RunAsync(["submit", "--endpoint", fx.Server.BaseUrl.ToString(),
+        var (code, stdout, stderr) = await RecutCli.RunAsync(["submit", "--endpoint", fx.Server.BaseUrl.ToString(),
             "--video", fx.Clip.ToString(), "--ref", fx.Logo.ToString(), "-p", "put the logo in the top-left corner",
             "--wait", "-o", output], env);
         Assert.True(code == 0, stdout + stderr);
         Assert.Contains("SUCCEEDED", stdout, StringComparison.Ordinal);
         var frame = await FrameReader.ReadAsync(output, 1.0);
-        var (r, g, b) = frame.MeanRgb(40, 40, 60, 60);
+        // The logo (a red rounded square) sits in the top-left corner at about 18% of the width, inset by a margin.
+        var (r, g, b) = frame.MeanRgb(100, 100, 60, 60);
         Assert.True(r > 150 && g < 90 && b < 90, $"top-left is not the red logo: {r:0} {g:0} {b:0}");
 
         var taskId = stdout.Split('\n').First(l => l.StartsWith("task_id:", StringComparison.Ordinal))["task_id:".Length..].Trim();
-        var (sc, so, _) = await Cli.RunAsync(["status", taskId, "--endpoint", fx.Server.BaseUrl.ToString()], env);
+        var (sc, so, _) = await RecutCli.RunAsync(["status", taskId, "--endpoint", fx.Server.BaseUrl.ToString()], env);
         Assert.Equal(0, sc);
         Assert.Contains("SUCCEEDED", so, StringComparison.Ordinal);
-        var (lc, lo, _) = await Cli.RunAsync(["list", "--endpoint", fx.Server.BaseUrl.ToString()], env);
+        var (lc, lo, _) = await RecutCli.RunAsync(["list", "--endpoint", fx.Server.BaseUrl.ToString()], env);
         Assert.Equal(0, lc);
         Assert.Contains(taskId, lo, StringComparison.Ordinal);
     }
@@ -61,7 +62,7 @@ public sealed class CliTests(ServerFixture fx)
     [Fact]
     public async Task Submit_without_a_key_says_how_to_set_one()
     {
-        var (code, _, stderr) = await Cli.RunAsync(["submit", "--endpoint", fx.Server.BaseUrl.ToString(), "--video", fx.Clip.ToString()],
+        var (code, _, stderr) = await RecutCli.RunAsync(["submit", "--endpoint", fx.Server.BaseUrl.ToString(), "--video", fx.Clip.ToString()],
             new Dictionary<string, string> { ["RECUT_API_KEY"] = "", ["DASHSCOPE_API_KEY"] = "" });
         Assert.Equal(2, code);
         Assert.Contains("RECUT_API_KEY", stderr, StringComparison.Ordinal);

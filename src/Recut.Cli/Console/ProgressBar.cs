@@ -11,15 +11,17 @@ public static class ProgressBar
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             var last = -10;
-            return await work(new Progress<double>(p =>
+            var plain = await work(new SyncProgress(p =>
             {
                 var percent = (int)(p * 100);
-                if (percent >= last + 10)
+                if (percent >= last + 10 && percent < 100)
                 {
                     last = percent;
                     System.Console.WriteLine($"{label}: {percent}%");
                 }
             }));
+            System.Console.WriteLine($"{label}: 100%");
+            return plain;
         }
         T result = default!;
         await AnsiConsole.Progress()

@@ -25,6 +25,8 @@ public static class ErrorCodes
     public const string SignatureDoesNotMatch = "SignatureDoesNotMatch";
     public const string ModelNotFound = "ModelNotFound";
     public const string TaskNotFound = "TaskNotFound";
+    /// <summary>(Recut) No such route, or a result file whose retention is over.</summary>
+    public const string NotFound = "NotFound";
     public const string Throttling = "Throttling";
     public const string RateQuota = "Throttling.RateQuota";
     public const string InternalError = "InternalError";

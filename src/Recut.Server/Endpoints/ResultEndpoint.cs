@@ -41,7 +41,7 @@ public static class ResultEndpoint
         var path = store.TryGetLocalPath(key);
         if (path is null)
         {
-            return ApiResponses.Error(context, "NotFound", "The result no longer exists (retention period over).");
+            return ApiResponses.Error(context, ErrorCodes.NotFound, "The result no longer exists (retention period over).");
         }
         context.Response.Headers.CacheControl = "private, max-age=3600";
         return Microsoft.AspNetCore.Http.Results.File(path, "video/mp4", Path.GetFileName(path), enableRangeProcessing: true);

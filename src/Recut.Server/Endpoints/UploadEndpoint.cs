@@ -34,7 +34,6 @@ public static class UploadEndpoint
                 create calls of both dialects when they send `X-DashScope-OssResourceResolve: enable`, and only for the key
                 that uploaded it. Uploads are deleted after the retention period (`data.expires_at`).
                 """)
-            .Accepts<IFormFile>("multipart/form-data")
             .Produces<UploadResponse>()
             .Produces<ErrorBody>(400).Produces<ErrorBody>(401).Produces<ErrorBody>(429);
     }

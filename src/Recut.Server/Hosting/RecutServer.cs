@@ -33,7 +33,7 @@ public static class RecutServer
         {
             builder.Services.AddRecutWorkers(options);
         }
-        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer(OpenApiDescription.Apply));
+        builder.Services.AddRecutOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<TaskStoreHealthCheck>("task-store")
             .AddCheck<ToolCheck>("ffmpeg");
@@ -57,7 +57,7 @@ public static class RecutServer
             var context = status.HttpContext;
             if (context.Response.StatusCode == StatusCodes.Status404NotFound && !context.Response.HasStarted)
             {
-                await ApiResponses.WriteErrorAsync(context, new Protocol.Errors.ApiError("NotFound", $"No route for {context.Request.Method} {context.Request.Path}."));
+                await ApiResponses.WriteErrorAsync(context, new Protocol.Errors.ApiError(Protocol.Errors.ErrorCodes.NotFound, $"No route for {context.Request.Method} {context.Request.Path}."));
             }
         });
         MapRoutes(app, options);

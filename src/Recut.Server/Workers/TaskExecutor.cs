@@ -10,6 +10,7 @@ using Recut.Protocol.Errors;
 using Recut.Protocol.Requests;
 using Recut.Server.Configuration;
 using Recut.Server.Observability;
+using Recut.Server.Uploads;
 using Recut.Tasks;
 
 namespace Recut.Server.Workers;
@@ -23,6 +24,7 @@ public sealed class TaskExecutor(
     ITaskStore store,
     EditPipeline pipeline,
     IInputResolver inputs,
+    UploadStore uploads,
     IResultStore results,
     RecutMetrics metrics,
     IOptions<RecutOptions> options,
@@ -48,7 +50,7 @@ public sealed class TaskExecutor(
         {
             Directory.CreateDirectory(workDir);
             var output = Path.Combine(workDir, "result.mp4");
-            var result = await pipeline.RunAsync(task.Id, task.Request, inputs, workDir, output, observer, leaseLost.Token);
+            var result = await pipeline.RunAsync(task.Id, task.Request, new UploadInputResolver(uploads, task.TenantId, inputs), workDir, output, observer, leaseLost.Token);
             var key = await results.PutAsync(task.Id, output, leaseLost.Token);
             var usage = new TaskUsage(result.InputVideoDuration, result.OutputVideoDuration, 1, OutputSize.ShortLabel(task.Request.Resolution));
             await FinishAsync(task, "SUCCEEDED", null,

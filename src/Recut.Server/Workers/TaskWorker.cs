@@ -19,7 +19,6 @@ public sealed class TaskWorker(
     ILogger<TaskWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ExhaustedCheckInterval = TimeSpan.FromSeconds(5);
 
     private readonly string _workerId = $"{Environment.MachineName}:{Environment.ProcessId}:{index}";
 
@@ -27,20 +26,16 @@ public sealed class TaskWorker(
     {
         var o = options.Value;
         var lease = TimeSpan.FromSeconds(o.LeaseSeconds);
-        var lastExhaustedCheck = DateTimeOffset.MinValue;
         logger.LogInformation("Worker {WorkerId} started", _workerId);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (DateTimeOffset.UtcNow - lastExhaustedCheck > ExhaustedCheckInterval)
+                // Before every lease: leasing would otherwise pick up an expired task that has used all its attempts.
+                var failed = await store.FailExhaustedAsync(o.MaxAttempts, stoppingToken);
+                if (failed > 0)
                 {
-                    lastExhaustedCheck = DateTimeOffset.UtcNow;
-                    var failed = await store.FailExhaustedAsync(o.MaxAttempts, stoppingToken);
-                    if (failed > 0)
-                    {
-                        logger.LogWarning("Failed {Count} task(s) abandoned by workers {Max} times", failed, o.MaxAttempts);
-                    }
+                    logger.LogWarning("Failed {Count} task(s) abandoned by workers {Max} times", failed, o.MaxAttempts);
                 }
                 var leased = await store.TryLeaseNextAsync(_workerId, lease, o.ConcurrencyPerKey, stoppingToken);
                 if (leased is null)

@@ -25,6 +25,15 @@ public sealed class ApiReferenceTests(ConsoleFixture fixture)
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
         }
+        // The reference request is the create example; schemas use the wire's snake_case names.
+        var create = paths.GetProperty("/wan/api/v1/services/aigc/video-generation/video-synthesis").GetProperty("post");
+        var example = create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("wan2.7-videoedit", example.GetProperty("model").GetString());
+        Assert.Equal(2, example.GetProperty("input").GetProperty("media").GetArrayLength());
+        var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("CreateTaskResponse").GetProperty("properties").TryGetProperty("request_id", out _));
+        Assert.True(schemas.GetProperty("DashScopeTaskOutput").GetProperty("properties").TryGetProperty("actual_prompt", out _));
+
         var upload = paths.GetProperty("/api/v1/uploads").GetProperty("post");
         Assert.True(upload.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
 
@@ -46,8 +55,10 @@ public sealed class ApiReferenceTests(ConsoleFixture fixture)
         await Assertions.Expect(page.GetByText("Recut API").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
         await Assertions.Expect(page.GetByText("Create a video-edit task (DashScope dialect", new PageGetByTextOptions { Exact = false }).First)
             .ToBeAttachedAsync();
-        await Assertions.Expect(page.GetByText("Upload a video or reference image", new PageGetByTextOptions { Exact = false }).First)
-            .ToBeAttachedAsync();
+        foreach (var group in new[] { "DashScope dialect", "APIYI dialect", "Uploads" })
+        {
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = group, Exact = true }).First).ToBeVisibleAsync();
+        }
         await Screenshots.SaveAsync(page, "07-docs", fullPage: false);
         Assert.DoesNotContain(errors, e => e.StartsWith("page error", StringComparison.Ordinal));
         await page.CloseAsync();

@@ -8,19 +8,19 @@ namespace Recut.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class ConsoleFixture : IAsyncLifetime
 {
-    private readonly TempDir _dir = new("recut-browser-");
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"recut-browser-{Guid.NewGuid():N}");
 
     public ServerProcess Server { get; private set; } = null!;
     public Chromium Browser { get; private set; } = null!;
 
     /// <summary>3 s 640×360 testsrc2 with a sine tone.</summary>
-    public string Clip => Path.Combine(_dir.Path, "media", "clip.mp4");
+    public string Clip => Path.Combine(_root, "media", "clip.mp4");
 
     /// <summary>1 s: too short for the media rules (a task that fails).</summary>
-    public string ShortClip => Path.Combine(_dir.Path, "media", "short.mp4");
+    public string ShortClip => Path.Combine(_root, "media", "short.mp4");
 
     /// <summary>An orange-to-purple gradient: the colour look to copy.</summary>
-    public string Look => Path.Combine(_dir.Path, "media", "look.png");
+    public string Look => Path.Combine(_root, "media", "look.png");
 
     public Uri BaseUrl => Server.BaseUrl;
 
@@ -29,7 +29,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         await TestMedia.VideoAsync(Clip, 640, 360, 3.0, withAudio: true);
         await TestMedia.VideoAsync(ShortClip, 640, 360, 1.0);
         await TestMedia.ImageAsync(Look, 640, 360, "gradients=s=640x360:c0=0xff7a00:c1=0x7a1fa2:nb_colors=2:seed=3");
-        Server = await ServerProcess.StartAsync(Path.Combine(_dir.Path, "data"));
+        Server = await ServerProcess.StartAsync(Path.Combine(_root, "data"));
         Browser = await Chromium.LaunchAsync();
     }
 
@@ -43,7 +43,14 @@ public sealed class ConsoleFixture : IAsyncLifetime
         {
             await Server.DisposeAsync();
         }
-        _dir.Dispose();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by an exiting process must not fail the run.
+        }
     }
 }
 

@@ -8,8 +8,8 @@ public sealed class GlobalLookRenderTests
 {
     private static async Task<(RgbFrame Edited, RgbFrame Baseline)> RenderAsync(string prompt)
     {
-        using var run = await EngineRuns.RunAsync(await SharedMedia.ClipAsync(), [], prompt);
-        return (await run.FrameAsync(), await FrameReader.ReadAsync(await SharedMedia.BaselineAsync(), 1.0));
+        using var run = await EngineRuns.RunEngineAsync(await SharedMedia.ShortClipAsync(), [], prompt);
+        return (await run.FrameAsync(0.5), await FrameReader.ReadAsync(await SharedMedia.ShortBaselineAsync(), 0.5));
     }
 
     [Fact]

@@ -182,4 +182,13 @@ public sealed class PlannerEnglishTests
         var op = Assert.Single(Plan("make it brighter but don't blur it"));
         Assert.Equal(GlobalLook.Brightness, Assert.IsType<GlobalLookOp>(op).Look);
     }
+
+    [Fact]
+    public void A_phrase_does_not_reach_across_and()
+    {
+        var ops = Plan("blur the background and make it black and white", 0);
+        Assert.Collection(ops,
+            o => Assert.IsType<BackgroundBlurOp>(o),
+            o => Assert.Equal(GlobalLook.Grayscale, Assert.IsType<GlobalLookOp>(o).Look));
+    }
 }

@@ -18,6 +18,12 @@ internal static class SharedMedia
     /// </summary>
     public static Task<string> ClipAsync() => Clip.Value;
 
+    /// <summary>The same mid-tone testsrc2, 1 s, no audio: for look tests that call the engine directly (no 2 s minimum).</summary>
+    public static Task<string> ShortClipAsync() => ShortClip.Value;
+
+    /// <summary><see cref="ShortClipAsync"/> rendered at 1280×720 with nothing changed.</summary>
+    public static Task<string> ShortBaselineAsync() => ShortBaseline.Value;
+
     /// <summary>testsrc2, 640×360, 2 s, no audio.</summary>
     public static Task<string> SilentClipAsync() => SilentClip.Value;
 
@@ -38,6 +44,9 @@ internal static class SharedMedia
 
     private static readonly Lazy<Task<string>> Clip = new(() => MakeClipAsync(Dir.File("clip.mp4"),
         "testsrc2=size=640x360:rate=30,eq=contrast=0.6:saturation=0.6,format=yuv420p", seconds: 2, withAudio: true));
+    private static readonly Lazy<Task<string>> ShortClip = new(() => MakeClipAsync(Dir.File("short.mp4"),
+        "testsrc2=size=640x360:rate=30,eq=contrast=0.6:saturation=0.6,format=yuv420p", seconds: 1, withAudio: false));
+    private static readonly Lazy<Task<string>> ShortBaseline = new(() => RenderBaselineAsync(ShortClipAsync(), "short-baseline.mp4", 1, false));
     private static readonly Lazy<Task<string>> SilentClip = new(() => TestMedia.VideoAsync(Dir.File("silent.mp4"), 640, 360, 2));
     private static readonly Lazy<Task<string>> LongClip = new(() => TestMedia.VideoAsync(Dir.File("long.mp4"), 640, 360, 3, withAudio: true));
     private static readonly Lazy<Task<string>> BlueClip = new(() =>
@@ -46,13 +55,13 @@ internal static class SharedMedia
         TestMedia.ImageAsync(Dir.File("orange.png"), 320, 240, source: "gradients=c0=0xc04a10:c1=0xffb45a:nb_colors=2"));
     private static readonly Lazy<Task<string>> RedLogo = new(() =>
         Task.FromResult(TestMedia.LogoPng(Dir.File("red-logo.png"), 300, 300, new SKColor(230, 20, 20))));
-    private static readonly Lazy<Task<string>> Baseline = new(RenderBaselineAsync);
+    private static readonly Lazy<Task<string>> Baseline = new(() => RenderBaselineAsync(ClipAsync(), "baseline.mp4", 2, true));
 
-    private static async Task<string> RenderBaselineAsync()
+    private static async Task<string> RenderBaselineAsync(Task<string> source, string name, double seconds, bool audio)
     {
-        var clip = await ClipAsync();
-        var output = Dir.File("baseline.mp4");
-        var spec = new RenderSpec { Width = 1280, Height = 720, DurationSeconds = 2, KeepAudio = true };
+        var clip = await source;
+        var output = Dir.File(name);
+        var spec = new RenderSpec { Width = 1280, Height = 720, DurationSeconds = seconds, KeepAudio = audio };
         await DirectRenderer.RenderAsync(clip, spec, output, new ProgressTracker(NullEditObserver.Instance), CancellationToken.None);
         return output;
     }

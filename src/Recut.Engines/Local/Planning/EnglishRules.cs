@@ -33,7 +33,7 @@ internal static class EnglishRules
             R(P, @"\b(?:bokeh|portrait\s+mode|(?:shallow\s+)?depth[\s-]of[\s-]field)\b|\bblurr?(?:y|ed)\s+«BG»\b", Intents.BackgroundBlur),
             // Background removed to a solid colour.
             R(P, @"\b(?:green|blue)[\s-]?screen\b|\bchroma[\s-]?key(?:ed|ing)?\b", Intents.BackgroundSolid),
-            R(P, @"\b(?:remove|delete|erase|cut\s+out|get\s+rid\s+of|drop|strip|take\s+out|clear)\s+(?:the\s+)?(?:background|backdrop|bg)\b(?:«G»{0,30}?\b(?:with|to|into|for|by|in)\s+(?:a\s+|an\s+)?(?:solid\s+|plain\s+|pure\s+|flat\s+|clean\s+)?«COLOUR»\b)?", Intents.BackgroundSolid),
+            R(P, @"\b(?:remove|delete|erase|cut\s+out|get\s+rid\s+of|drop|strip|take\s+out|clear)\s+(?:the\s+)?(?:background|backdrop|bg)\b(?:\s+(?:and\s+)?(?:(?:replace|fill|swap)\s+it\s+)?(?:with|to|into|for|by|in)\s+(?:a\s+|an\s+)?(?:solid\s+|plain\s+|pure\s+|flat\s+|clean\s+)?«COLOUR»\b)?", Intents.BackgroundSolid),
             R(P, @"\b(?:replace|change|turn|make|set|swap|paint|fill|switch)\s+(?:the\s+)?(?:background|backdrop|bg)\s+(?:with\s+|to\s+|into\s+|in\s+)?(?:a\s+|an\s+)?(?:solid\s+|plain\s+|pure\s+|flat\s+|clean\s+)?«COLOUR»\b(?:\s+(?:colou?r|screen|backdrop|background))?", Intents.BackgroundSolid),
             R(P, @"\b(?:(?:solid|plain|pure|flat|clean)\s+)?«COLOUR»\s+(?:colou?red\s+)?(?:background|backdrop|screen)\b", Intents.BackgroundSolid),
             R(P, @"\b(?:solid|plain|pure|flat)[\s-]colou?r(?:ed)?\s+(?:background|backdrop)\b|\b(?:cut\s+out|isolate|extract|segment)\s+(?:the\s+)?«PERSON»\b", Intents.BackgroundSolid),

@@ -14,8 +14,11 @@ internal static class RegexText
     /// </summary>
     public const char Claimed = '\u0001';
 
-    /// <summary>One character of a gap between the words of a phrase.</summary>
-    public const string Gap = @"[^\u0001.,;:!?\n，。；：！？、]";
+    /// <summary>
+    /// One character of a gap between the words of a phrase. It never starts a conjunction either, so
+    /// "blur the background and make it black and white" cannot read as "background … black and white".
+    /// </summary>
+    public const string Gap = @"(?:(?!\b(?:and|then|but|also|plus|while)\b|然后|并且|同时|还要|以及|而且|但是|并|再|和|但)[^\u0001.,;:!?\n，。；：！？、])";
 
     // Patterns only use bounded gaps, so matching is linear in practice; the timeout is a guard, not a budget.
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);

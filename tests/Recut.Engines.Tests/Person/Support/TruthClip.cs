@@ -13,6 +13,7 @@ public enum PersonMotion
 /// <summary>
 /// A clip to make: a person cut out of <see cref="Person"/> with its truth mask, over a background.
 /// <see cref="Background"/> is a lavfi source name ("testsrc2", "gradients", "mandelbrot") or an image path.
+/// A <see cref="PersonHeight"/> of 0 leaves the person out (a clip with nobody in it).
 /// <see cref="SensorNoise"/> adds temporal noise of that strength (ffmpeg noise alls) like a real camera's.
 /// </summary>
 public sealed record TruthClipSpec(

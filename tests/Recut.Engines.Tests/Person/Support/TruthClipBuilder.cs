@@ -22,15 +22,19 @@ public static class TruthClipBuilder
         var personW = Even(personH * photoW / (double)photoH);
         var video = Path.Combine(folder, spec.Name + ".mp4");
         var truth = Path.Combine(folder, spec.Name + ".truth.mkv");
-        var seconds = spec.Seconds.ToString("0.###", Inv);
+        var frames = (int)Math.Round(spec.Seconds * Fps);
+        var count = frames.ToString(Inv);
         var (x, y) = Position(spec.Motion);
         var size = $"{spec.Width}x{spec.Height}";
 
         var args = new List<string> { "-hide_banner", "-nostdin", "-v", "error", "-y" };
         args.AddRange(BackgroundInput(spec.Background, size));
-        args.AddRange(["-loop", "1", "-framerate", $"{Fps}", "-i", spec.Person.PhotoPath]);
-        args.AddRange(["-loop", "1", "-framerate", $"{Fps}", "-i", spec.Person.MaskPath]);
-        var graph = string.Join(';',
+        if (spec.PersonHeight > 0)
+        {
+            args.AddRange(["-loop", "1", "-framerate", $"{Fps}", "-i", spec.Person.PhotoPath]);
+            args.AddRange(["-loop", "1", "-framerate", $"{Fps}", "-i", spec.Person.MaskPath]);
+        }
+        var graph = spec.PersonHeight <= 0 ? EmptyGraph(spec, size) : string.Join(';',
             $"[0:v]{BackgroundFilter(spec.Background, spec.Width, spec.Height)},setsar=1,format=rgb24[bg]",
             $"[1:v]scale={personW}:{personH}:flags=bicubic,format=rgba[photo]",
             $"[2:v]scale={personW}:{personH}:flags=bicubic,format=gray,split[ma][mb]",
@@ -41,11 +45,16 @@ public static class TruthClipBuilder
             $"color=c=black:size={size}:rate={Fps}[black]",
             $"[black][cardcut]overlay=x='{x}':y='{y}':eval=frame,format=gray[truth]");
         args.AddRange(["-filter_complex", graph]);
-        args.AddRange(["-map", "[video]", "-t", seconds, "-r", $"{Fps}", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", video]);
-        args.AddRange(["-map", "[truth]", "-t", seconds, "-r", $"{Fps}", "-c:v", "ffv1", truth]);
+        args.AddRange(["-map", "[video]", "-frames:v", count, "-r", $"{Fps}", "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", video]);
+        args.AddRange(["-map", "[truth]", "-frames:v", count, "-r", $"{Fps}", "-c:v", "ffv1", truth]);
         await ProcessRunner.Ffmpeg.RunAsync(args, new ProcessRunOptions { Timeout = TimeSpan.FromMinutes(5) }, ct);
-        return new TruthClip(spec, video, truth, (int)Math.Round(spec.Seconds * Fps));
+        return new TruthClip(spec, video, truth, frames);
     }
+
+    /// <summary>No person: the background alone, and an all-black truth.</summary>
+    private static string EmptyGraph(TruthClipSpec spec, string size) => string.Join(';',
+        $"[0:v]{BackgroundFilter(spec.Background, spec.Width, spec.Height)},setsar=1{Noise(spec.SensorNoise)},format=yuv420p[video]",
+        $"color=c=black:size={size}:rate={Fps},format=gray[truth]");
 
     /// <summary>Overlay position expressions (W,H: frame; w,h: person; t: seconds).</summary>
     private static (string X, string Y) Position(PersonMotion motion) => motion switch

@@ -21,7 +21,9 @@ public static class TruthFrameReader
         [
             "-hide_banner", "-nostdin", "-v", "error",
             "-i", clip.VideoPath, "-i", clip.TruthPath,
-            "-filter_complex", "[0:v]format=bgr24[v];[1:v]format=gray,format=bgr24[t];[v][t]vstack,format=bgr24[out]",
+            // Both streams renumbered 0,1,2… in one time base: mp4 and mkv time bases differ, and vstack would
+            // otherwise pair frames by rounded timestamps (duplicates, off-by-one pairs).
+            "-filter_complex", "[0:v]settb=1/30,setpts=N,format=bgr24[v];[1:v]settb=1/30,setpts=N,format=gray,format=bgr24[t];[v][t]vstack,format=bgr24[out]",
             "-map", "[out]", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1",
         ];
         var frames = 0;

@@ -14,6 +14,7 @@ public sealed class BokehBackground : IDisposable
     private readonly Size _frame;
     private readonly Size _small;
     private readonly double _sigma;
+    private readonly Downscale _downscale = new();
     private readonly Mat _small8 = new();
     private readonly Mat _smallF = new();
     private readonly Mat _mask8 = new();
@@ -46,7 +47,7 @@ public sealed class BokehBackground : IDisposable
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(personMask);
-        Cv2.Resize(frame, _small8, _small, 0, 0, InterpolationFlags.Area);
+        _downscale.To(frame, _small8, _small);
         _small8.ConvertTo(_smallF, MatType.CV_32FC3);
         Cv2.Resize(personMask, _mask8, _small, 0, 0, InterpolationFlags.Linear);
         _mask8.ConvertTo(_weight, MatType.CV_32FC1, -1 / 255.0, 1.0);
@@ -68,6 +69,7 @@ public sealed class BokehBackground : IDisposable
 
     public void Dispose()
     {
+        _downscale.Dispose();
         foreach (var m in new[] { _small8, _smallF, _mask8, _weight, _weight3, _weighted, _plain, _result8, Output })
         {
             m.Dispose();

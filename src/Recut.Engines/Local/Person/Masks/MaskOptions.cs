@@ -4,10 +4,10 @@ namespace Recut.Engines.Local.Person.Masks;
 public sealed record MaskOptions
 {
     /// <summary>Weight of the new frame when a mask pixel barely changed (small = steadier on a still subject).</summary>
-    public double TemporalMinAlpha { get; init; } = 0.35;
+    public double TemporalMinAlpha { get; init; } = 0.3;
 
     /// <summary>Change (0–255) from which the new frame fully wins, so a moving person does not leave a trail.</summary>
-    public int MotionThreshold { get; init; } = 48;
+    public int MotionThreshold { get; init; } = 96;
 
     /// <summary>Probability (0–255) at and below which a pixel is background after edge shaping.</summary>
     public byte EdgeLow { get; init; } = 64;

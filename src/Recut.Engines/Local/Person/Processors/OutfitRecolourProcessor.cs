@@ -23,6 +23,7 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
     private readonly MaskSmoother _smoother;
     private readonly MaskUpsampler _upsampler = new();
     private readonly FaceTrack _face = new();
+    private readonly Downscale _downscale = new();
     private readonly Mat _work = new();
     private readonly Mat _clothing = new();
     private readonly Mat _weighted = new();
@@ -50,7 +51,7 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
         {
             return;
         }
-        Cv2.Resize(frame, _work, _finder.WorkSize, 0, 0, InterpolationFlags.Area);
+        _downscale.To(frame, _work, _finder.WorkSize);
         var face = TrackFace(frame, frameIndex);
         var share = _finder.Find(_work, Tracker.Mask, face, _clothing);
         if (share < MinClothingShare || UpdateSourceColour() is not { } source)
@@ -123,6 +124,7 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
             _recolourer.Dispose();
             _smoother.Dispose();
             _upsampler.Dispose();
+            _downscale.Dispose();
             _work.Dispose();
             _clothing.Dispose();
             _weighted.Dispose();

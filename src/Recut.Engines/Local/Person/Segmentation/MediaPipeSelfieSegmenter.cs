@@ -1,15 +1,17 @@
 using OpenCvSharp;
 using OpenCvSharp.Dnn;
+using Recut.Engines.Local.Person.Imaging;
 
 namespace Recut.Engines.Local.Person.Segmentation;
 
 /// <summary>
 /// MediaPipe selfie segmentation (tflite, Apache-2.0) run by OpenCV DNN. The frame is shrunk to the
-/// model size with INTER_AREA first, so the blob is made from a few thousand pixels, not a full frame.
+/// model size first (pixel averaging, see <see cref="Downscale"/>), so the blob is made from a few thousand pixels, not a full frame.
 /// </summary>
 public sealed class MediaPipeSelfieSegmenter : IPersonSegmenter
 {
     private readonly Net _net;
+    private readonly Downscale _downscale = new();
     private readonly Mat _small = new();
     private readonly Mat _binary = new();
 
@@ -29,7 +31,7 @@ public sealed class MediaPipeSelfieSegmenter : IPersonSegmenter
     {
         ArgumentNullException.ThrowIfNull(bgrFrame);
         ArgumentNullException.ThrowIfNull(mask);
-        Cv2.Resize(bgrFrame, _small, MaskSize, 0, 0, InterpolationFlags.Area);
+        _downscale.To(bgrFrame, _small, MaskSize);
         // The model wants RGB in 0..1; BlobFromImage swaps channels and scales in one pass.
         using var blob = CvDnn.BlobFromImage(_small, 1 / 255.0, MaskSize, new Scalar(), swapRB: true, crop: false);
         _net.SetInput(blob);
@@ -54,6 +56,7 @@ public sealed class MediaPipeSelfieSegmenter : IPersonSegmenter
     public void Dispose()
     {
         _net.Dispose();
+        _downscale.Dispose();
         _small.Dispose();
         _binary.Dispose();
     }

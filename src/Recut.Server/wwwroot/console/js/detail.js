@@ -15,6 +15,7 @@ export function renderDetail(container, task, { onCancel }) {
     return;
   }
   container.dataset.viewKey = key;
+  container.dataset.status = task.status;
   const heading = document.getElementById('detail-heading');
   heading.textContent = `Task ${task.id.slice(0, 8)}`;
 
@@ -31,7 +32,7 @@ export function renderDetail(container, task, { onCancel }) {
   if (task.pollError) {
     parts.push(h('p', { class: 'hint' }, `Last refresh failed: [${task.pollError.code}] ${task.pollError.message}`));
   }
-  parts.push(plan(out), facts(task, out));
+  parts.push(plan(out, task.status), facts(task, out));
   container.replaceChildren(...parts);
   updateLive(container, task);
 }
@@ -72,12 +73,15 @@ function failure(task, out) {
     h('p', { class: 'hint' }, `Task id ${task.id} — quote it when asking for help.`));
 }
 
-function plan(out) {
+function plan(out, status) {
   const text = out.actual_prompt;
+  const waiting = ['PENDING', 'RUNNING'].includes(status)
+    ? 'The edit plan (actual_prompt) appears here once the task has been planned.'
+    : 'No plan: the task ended before it was planned.';
   return h('section', { class: 'plan', 'aria-labelledby': 'plan-heading' },
     h('h3', { id: 'plan-heading' }, 'Plan'),
     h('p', { id: 'plan', class: text ? 'plan-text' : 'hint' },
-      text ?? 'The edit plan (actual_prompt) appears here once the task has been planned.'));
+      text ?? waiting));
 }
 
 function facts(task, out) {

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Recut.IntegrationTests.Infrastructure;
 
 /// <summary>Runs the real `recut` CLI as a process and captures what it printed.</summary>
-public static class Cli
+public static class RecutCli
 {
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args,
         IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)

@@ -1,0 +1,53 @@
+namespace Recut.Tasks.Postgres;
+
+/// <summary>
+/// The task table's history on PostgreSQL. Times are timestamptz (UTC, microseconds); status holds the wire
+/// name (PENDING…). Tables live in the connection's first search-path schema, so several deployments (or
+/// test runs) can share one database in separate schemas. Append new steps; never edit a released one.
+/// </summary>
+internal static class PostgresTaskSchema
+{
+    public static readonly IReadOnlyList<Migration> Migrations =
+    [
+        new(1, """
+            CREATE TABLE tasks (
+                id               uuid        PRIMARY KEY,
+                -- insertion order, the tie-break when two tasks share a submit time
+                seq              bigint      GENERATED ALWAYS AS IDENTITY,
+                tenant_id        text        NOT NULL,
+                request_json     jsonb       NOT NULL,
+                request_id       text        NOT NULL,
+                status           text        NOT NULL
+                    CHECK (status IN ('PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED')),
+                submit_time      timestamptz NOT NULL,
+                scheduled_time   timestamptz,
+                end_time         timestamptz,
+                progress         integer     NOT NULL DEFAULT 0,
+                actual_prompt    text,
+                error_code       text,
+                error_message    text,
+                result_key       text,
+                usage_json       jsonb,
+                attempts         integer     NOT NULL DEFAULT 0,
+                lease_token      text,
+                lease_owner      text,
+                lease_expires_at timestamptz,
+                idempotency_key  text,
+                request_hash     text,
+                model_name       text        NOT NULL,
+                CHECK (status <> 'RUNNING' OR (lease_token IS NOT NULL AND lease_expires_at IS NOT NULL))
+            );
+            -- leasing walks the runnable tasks oldest first; finished history never enters this index
+            CREATE INDEX ix_tasks_runnable ON tasks (submit_time, seq) WHERE status IN ('PENDING', 'RUNNING');
+            -- counting a tenant's running tasks for its concurrency limit
+            CREATE INDEX ix_tasks_running_tenant ON tasks (tenant_id) WHERE status = 'RUNNING';
+            -- listing a tenant's tasks in a time window
+            CREATE INDEX ix_tasks_tenant_submit ON tasks (tenant_id, submit_time);
+            -- the retention sweep
+            CREATE INDEX ix_tasks_submit ON tasks (submit_time);
+            -- the idempotency guarantee itself: concurrent creates with one key cannot both insert
+            CREATE UNIQUE INDEX ux_tasks_tenant_idempotency ON tasks (tenant_id, idempotency_key)
+                WHERE idempotency_key IS NOT NULL;
+            """),
+    ];
+}

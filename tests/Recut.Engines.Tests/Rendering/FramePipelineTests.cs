@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Recut.Engines.Tests.Support;
+using Recut.Protocol.Errors;
+using Recut.TestSupport;
+
+namespace Recut.Engines.Tests.Rendering;
+
+/// <summary>The decoder → C# frame step → encoder path, driven by the engine with a test-only frame processor.</summary>
+public sealed class FramePipelineTests
+{
+    [Fact]
+    public async Task Frames_pass_through_the_processor_in_order_and_audio_is_kept()
+    {
+        var factory = new StampingFactory();
+        using var run = await EngineRuns.RunAsync(await SharedMedia.ClipAsync(), [], "blur the background and make it black and white",
+            factories: [factory]);
+        var p = Assert.Single(factory.Created);
+        Assert.Equal(Enumerable.Range(0, 60), p.FrameIndices);
+        Assert.Equal(1, p.Completed);
+        Assert.True(p.Disposed);
+
+        var baseline = await FrameReader.ReadAsync(await SharedMedia.BaselineAsync(), 1.0);
+        foreach (var index in new[] { 3, 30, 50 })
+        {
+            var frame = await FrameReader.ReadAsync(run.Output, index / 30.0);
+            var stamp = StampingFrameProcessor.StampX(index, 1280);
+            var (r, g, b) = frame.MeanRgb(stamp + 2, 450, StampingFrameProcessor.StampWidth - 4, 200);
+            Assert.True(r > 230 && g > 230 && b > 230, $"frame {index}: no stamp at x={stamp}");
+            // The inverted rectangle: far from the unedited picture; the grey look ran after the frame step.
+            Assert.True(Pixels.RegionDiff(frame, baseline, 120, 120, 160, 60) > 40);
+            Assert.True(Pixels.GreyDeviation(frame) < 3);
+        }
+        using var probe = await Probe.FfprobeJsonAsync(run.Output);
+        Assert.Contains(probe.RootElement.GetProperty("streams").EnumerateArray(), s => s.GetProperty("codec_type").GetString() == "audio");
+        Assert.Equal(1.0, run.Observer.Progress[^1]);
+        Assert.StartsWith("Edit plan: (1) keep the person sharp and blur the background; (2) turn the picture black-and-white",
+            run.Observer.Plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failure_reported_at_completion_fails_the_edit()
+    {
+        var factory = new StampingFactory(failOnComplete: true);
+        var e = await Assert.ThrowsAsync<ApiErrorException>(async () =>
+            await EngineRuns.RunEngineAsync(await SharedMedia.ShortClipAsync(), [], "blur the background", factories: [factory]));
+        Assert.Equal(ErrorCodes.NoPersonFound, e.Error.Code);
+        Assert.True(factory.Created.Single().Disposed);
+    }
+
+    [Fact]
+    public async Task A_processor_crash_stops_both_processes_and_surfaces_the_crash()
+    {
+        var factory = new StampingFactory(failAtFrame: 10);
+        var clock = Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await EngineRuns.RunEngineAsync(await SharedMedia.ShortClipAsync(), [], "blur the background", factories: [factory]));
+        Assert.Contains("frame 10", e.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(0, 10), factory.Created.Single().FrameIndices);
+    }
+
+    [Fact]
+    public async Task Cancellation_ends_the_render()
+    {
+        var factory = new SlowFactory();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
+        var clock = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await EngineRuns.RunEngineAsync(await SharedMedia.ShortClipAsync(), [], "blur the background", factories: [factory], ct: cts.Token));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    /// <summary>A frame step slow enough (100 ms a frame) that cancellation arrives mid-render.</summary>
+    private sealed class SlowFactory : Recut.Engines.Local.Frames.IFrameProcessorFactory
+    {
+        public bool CanCreate(Recut.Engines.Local.Plan.FrameOperation operation) => true;
+
+        public Recut.Engines.Local.Frames.IFrameProcessor Create(Recut.Engines.Local.Plan.FrameOperation operation, Recut.Engines.Local.Frames.FrameContext context) =>
+            new Slow();
+
+        private sealed class Slow : Recut.Engines.Local.Frames.IFrameProcessor
+        {
+            public void Process(Span<byte> bgr, int frameIndex) => Thread.Sleep(100);
+
+            public void Complete() { }
+
+            public void Dispose() { }
+        }
+    }
+}
