@@ -22,6 +22,14 @@ public static class ServeCommand
         {
             var options = BuildOptions(result);
             var urls = result.GetValue(Urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries);
+            if (options.Role == ServerRole.Worker)
+            {
+                using var workers = await WorkerHost.BuildAsync(options, ct);
+                await workers.StartAsync(ct);
+                System.Console.WriteLine($"Recut workers running ({options.Workers}, store {StoreLabel(options)}); no HTTP listener in the worker role");
+                await workers.WaitForShutdownAsync(ct);
+                return 0;
+            }
             var app = await RecutServer.BuildAsync(options, urls, System.Console.WriteLine, ct);
             await app.StartAsync(ct);
             System.Console.WriteLine($"Recut is serving at {string.Join(", ", urls)} (role {options.Role.ToString().ToLowerInvariant()}, store {StoreLabel(options)})");

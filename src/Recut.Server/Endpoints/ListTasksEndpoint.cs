@@ -57,7 +57,7 @@ public static class ListTasksEndpoint
         });
     }
 
-    internal static (TaskQuery? Query, ApiError? Error) Parse(IQueryCollection q, string tenant, DateTimeOffset now, TimeZoneInfo zone)
+    public static (TaskQuery? Query, ApiError? Error) Parse(IQueryCollection q, string tenant, DateTimeOffset now, TimeZoneInfo zone)
     {
         DateTimeOffset? from = null, to = null;
         if (q["start_time"].ToString() is { Length: > 0 } s)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Recut.Protocol.Errors;
+using Scalar.AspNetCore;
 
 namespace Recut.Server.Hosting;
 
@@ -23,6 +24,22 @@ public static class OpenApiDescription
             o.AddDocumentTransformer(Apply);
             o.AddOperationTransformer(OpenApiOperations.Apply);
         });
+    }
+
+    /// <summary>
+    /// The reference UI at /docs. Scalar's bundle is served from the package; everything that would call out to the
+    /// internet from a self-hosted server (telemetry, CDN fonts, the AI agent, the hosted developer toolbar) is off.
+    /// </summary>
+    public static void ConfigureReference(ScalarOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        o.WithTitle("Recut API reference").WithOpenApiRoutePattern("/openapi/{documentName}.json");
+        o.Telemetry = false;
+        o.DefaultFonts = false;
+        o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+        o.Agent = new ScalarAgentOptions { Disabled = true };
+        o.Mcp = new ScalarMcpOptions { Disabled = true };
+        o.HideClientButton = true;
     }
 
     public static Task Apply(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)

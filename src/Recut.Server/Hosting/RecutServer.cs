@@ -69,7 +69,7 @@ public static class RecutServer
         HealthEndpoints.Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Recut API reference").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapScalarApiReference("/docs", OpenApiDescription.ConfigureReference);
         if (options.RunsApi)
         {
             CreateTaskEndpoint.Map(app);
@@ -82,7 +82,7 @@ public static class RecutServer
         ConsolePages.Map(app);
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging)
+    internal static void ConfigureLogging(ILoggingBuilder logging)
     {
         logging.ClearProviders();
         if (string.Equals(Environment.GetEnvironmentVariable("RECUT_LOG_FORMAT"), "json", StringComparison.OrdinalIgnoreCase))

@@ -50,6 +50,15 @@ public sealed class ApiReferenceTests(ConsoleFixture fixture)
     {
         var errors = new List<string>();
         var page = await fixture.Browser.NewPageAsync(errors);
+        var elsewhere = new List<string>();
+        page.Request += (_, r) =>
+        {
+            if (!r.Url.StartsWith(fixture.BaseUrl.ToString(), StringComparison.Ordinal) && !r.Url.StartsWith("data:", StringComparison.Ordinal)
+                && !r.Url.StartsWith("blob:", StringComparison.Ordinal))
+            {
+                lock (elsewhere) { elsewhere.Add(r.Url); }
+            }
+        };
         var response = await page.GotoAsync(new Uri(fixture.BaseUrl, "docs").ToString());
         Assert.Equal(200, response!.Status);
         await Assertions.Expect(page.GetByText("Recut API").First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
@@ -60,6 +69,8 @@ public sealed class ApiReferenceTests(ConsoleFixture fixture)
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = group, Exact = true }).First).ToBeVisibleAsync();
         }
         await Screenshots.SaveAsync(page, "07-docs", fullPage: false);
+        // A self-hosted reference must not call home (telemetry, CDN fonts, hosted tools).
+        Assert.True(elsewhere.Count == 0, "the docs page requested: " + string.Join(", ", elsewhere));
         Assert.DoesNotContain(errors, e => e.StartsWith("page error", StringComparison.Ordinal));
         await page.CloseAsync();
     }

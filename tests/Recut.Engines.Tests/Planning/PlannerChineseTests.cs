@@ -106,4 +106,20 @@ public sealed class PlannerChineseTests
         Assert.Contains(ops, o => o is GlobalLookOp { Look: GlobalLook.Grayscale });
         Assert.Contains(ops, o => o is OverlayOp { Anchor: Anchor.TopLeft });
     }
+
+    [Fact]
+    public void The_rest_in_black_and_white_is_the_person_colour_edit() =>
+        Assert.IsType<BackgroundGrayscaleOp>(Assert.Single(Plan("人物保持彩色，其他部分变成黑白")));
+
+    [Fact]
+    public void Coordinated_dimensions()
+    {
+        var ops = Plan("提高饱和度和对比度", 0);
+        Assert.Equal(2, ops.Count);
+        Assert.All(ops, o => Assert.True(Assert.IsType<GlobalLookOp>(o).Amount > 0));
+    }
+
+    [Fact]
+    public void A_bit_between_verb_and_noun() =>
+        Assert.Equal(GlobalLook.Contrast, Assert.IsType<GlobalLookOp>(Assert.Single(Plan("增加一点对比度", 0))).Look);
 }

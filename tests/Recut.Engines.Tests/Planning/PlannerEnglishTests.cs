@@ -191,4 +191,30 @@ public sealed class PlannerEnglishTests
             o => Assert.IsType<BackgroundBlurOp>(o),
             o => Assert.Equal(GlobalLook.Grayscale, Assert.IsType<GlobalLookOp>(o).Look));
     }
+
+    [Fact]
+    public void A_bare_dimension_continues_the_previous_adjustment()
+    {
+        var ops = Plan("Increase saturation and contrast", 0);
+        Assert.Contains(ops, o => o is GlobalLookOp { Look: GlobalLook.Saturation, Amount: > 0 });
+        Assert.Contains(ops, o => o is GlobalLookOp { Look: GlobalLook.Contrast, Amount: > 0 });
+    }
+
+    [Fact]
+    public void One_overlay_phrase_with_two_nouns_is_one_overlay()
+    {
+        var op = Assert.Single(Plan("Add the logo as a small watermark in the bottom-left", 2));
+        Assert.Equal(new OverlayOp(0, Anchor.BottomLeft, OverlayOp.SmallScale), op);
+    }
+
+    [Fact]
+    public void Two_images_in_two_corners()
+    {
+        var ops = Plan("put image 1 in the top left and image 2 in the top right", 2);
+        Assert.Equal([new OverlayOp(0, Anchor.TopLeft, OverlayOp.DefaultScale), new OverlayOp(1, Anchor.TopRight, OverlayOp.DefaultScale)], ops);
+    }
+
+    [Fact]
+    public void Person_in_front_of_a_scene_is_a_background_replacement() =>
+        Assert.Equal(new BackgroundReplaceOp(1), Assert.Single(Plan("Put her in front of the city skyline from the second image", 2)));
 }

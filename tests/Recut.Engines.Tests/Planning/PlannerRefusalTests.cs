@@ -37,6 +37,12 @@ public sealed class PlannerRefusalTests
     [InlineData("去掉右上角的水印")]
     [InlineData("上下翻转")]
     [InlineData("hello there")]
+    [InlineData("contrast")]
+    [InlineData("make the sky bluer")]
+    [InlineData("crop the video to square")]
+    [InlineData("colorize this old footage")]
+    [InlineData("把天空变成粉色")]
+    [InlineData("视频加上字幕")]
     public void Unsupported_edits_fail_with_the_capability_list(string prompt)
     {
         var e = Refuse(prompt);

@@ -17,11 +17,13 @@ internal static class ChineseRules
         const string Less = "(?:降低|减少|减小|减弱|调低|降)";
         const string More = "(?:提高|增加|加大|增强|调高|提升|加强|加)";
         const string ABit = "一?(?:点|些)";
+        const string Some = "(?:一点|一些|一下|点|些)?";
         return
         [
             // 人物保留彩色，背景黑白
             R(P, "«PERSON»(?:的)?(?:保留|保持|维持|是|为|留)(?:原来的|原本的|原有的)?(?:彩色|原色|颜色|色彩)|«PERSON»(?:的)?(?:彩色|原色)", Intents.BackgroundGrayscale),
             R(P, "(?:保留|保持|维持|只留|仅保留|只保留)住?«PERSON»(?:的)?(?:彩色|原色|颜色|色彩)", Intents.BackgroundGrayscale),
+            R(P, "(?:其他|其余|其它|剩下的?|周围的?)(?:部分|地方|区域|画面)?«G»{0,6}?(?:黑白|灰度|去色)", Intents.BackgroundGrayscale),
             R(P, "背景«G»{0,6}?(?:黑白|灰度|去色|灰色调)|(?:黑白|灰度)(?:的)?背景|色彩分离|局部(?:彩色|上色)", Intents.BackgroundGrayscale),
             // 把背景换成图片里的场景
             R(P, "背景«G»{0,4}?(?:换成|换为|换到|替换成|替换为|改成|改为|变成|变为|设为|设置为|切换成|切换为|用)«G»{0,10}?«REF»", Intents.BackgroundReplace),
@@ -57,12 +59,12 @@ internal static class ChineseRules
 
             R(G, "黑白|灰度|去色|单色调?|无色彩|去掉(?:颜色|色彩)|去除(?:颜色|色彩)", Intents.Look(GlobalLook.Grayscale, 1)),
             R(G, "复古|怀旧|老照片|老电影|泛黄|棕褐色?|褐色调|做旧|年代感|旧照片|胶片感|老式", Intents.Look(GlobalLook.Sepia, 1)),
-            R(G, $"{Less}饱和度?|饱和度(?:调低|降低|减少|减小|低{ABit}|小{ABit})|低饱和|(?:颜色|色彩)更?(?:淡|浅|素)(?:{ABit})?|淡{ABit}|淡雅|素雅|褪色|不要(?:那么|太)鲜艳", Intents.Look(GlobalLook.Saturation, -1)),
-            R(G, $"{More}饱和度?|饱和度(?:调高|提高|增加|加大|增强|高{ABit}|大{ABit})|高饱和|(?:更加|更|很)?鲜艳|鲜亮|浓郁|色彩更?(?:丰富|浓)", Intents.Look(GlobalLook.Saturation, 1)),
-            R(G, $"{Less}对比度?|对比度(?:调低|降低|减少|减小|低{ABit}|小{ABit}|弱{ABit})|低对比", Intents.Look(GlobalLook.Contrast, -1)),
-            R(G, $"{More}对比度?|对比度(?:调高|提高|增加|加大|增强|高{ABit}|大{ABit}|强{ABit})|高对比|对比更?(?:强烈|鲜明)", Intents.Look(GlobalLook.Contrast, 1)),
-            R(G, $"调暗|变暗|压暗|暗{ABit}|暗些|更暗|暗下来|(?:降低|减少|减小|调低)亮度|亮度(?:调低|降低|减少|减小|低{ABit}|暗{ABit}|小{ABit})|不要(?:那么|太)亮|昏暗|暗淡|暗调|暗沉", Intents.Look(GlobalLook.Brightness, -1)),
-            R(G, $"提亮|调亮|变亮|亮{ABit}|亮些|更亮|明亮|(?:提高|增加|加大|调高|提升)亮度|亮度(?:调高|提高|增加|加大|高{ABit}|大{ABit})|亮堂|增亮|加亮", Intents.Look(GlobalLook.Brightness, 1)),
+            R(G, $"{Less}{Some}饱和度?|饱和度(?:调低|降低|减少|减小|低{ABit}|小{ABit})|低饱和|(?:颜色|色彩)更?(?:淡|浅|素)(?:{ABit})?|淡{ABit}|淡雅|素雅|褪色|不要(?:那么|太)鲜艳", Intents.Look(GlobalLook.Saturation, -1)),
+            R(G, $"{More}{Some}饱和度?|饱和度(?:调高|提高|增加|加大|增强|高{ABit}|大{ABit})|高饱和|(?:更加|更|很)?鲜艳|鲜亮|浓郁|色彩更?(?:丰富|浓)", Intents.Look(GlobalLook.Saturation, 1)),
+            R(G, $"{Less}{Some}对比度?|对比度(?:调低|降低|减少|减小|低{ABit}|小{ABit}|弱{ABit})|低对比", Intents.Look(GlobalLook.Contrast, -1)),
+            R(G, $"{More}{Some}对比度?|对比度(?:调高|提高|增加|加大|增强|高{ABit}|大{ABit}|强{ABit})|高对比|对比更?(?:强烈|鲜明)", Intents.Look(GlobalLook.Contrast, 1)),
+            R(G, $"调暗|变暗|压暗|暗{ABit}|暗些|更暗|暗下来|(?:降低|减少|减小|调低){Some}亮度|亮度(?:调低|降低|减少|减小|低{ABit}|暗{ABit}|小{ABit})|不要(?:那么|太)亮|昏暗|暗淡|暗调|暗沉", Intents.Look(GlobalLook.Brightness, -1)),
+            R(G, $"提亮|调亮|变亮|亮{ABit}|亮些|更亮|明亮|(?:提高|增加|加大|调高|提升){Some}亮度|亮度(?:调高|提高|增加|加大|高{ABit}|大{ABit})|亮堂|增亮|加亮", Intents.Look(GlobalLook.Brightness, 1)),
             R(G, $"冷色调?|偏冷|冷{ABit}|更冷|冷调|清冷|冷色系|蓝调|偏蓝|色温(?:调低|降低|偏冷|低{ABit})|冷峻|不要(?:那么|太)暖", Intents.Look(GlobalLook.Warmth, -1)),
             R(G, $"暖色调?|偏暖|暖{ABit}|更暖|暖调|温暖|暖色系|暖黄|偏黄|金色调|色温(?:调高|提高|偏暖|高{ABit})|暖洋洋", Intents.Look(GlobalLook.Warmth, 1)),
             R(G, "模糊|虚化|朦胧|柔焦", Intents.Blur),

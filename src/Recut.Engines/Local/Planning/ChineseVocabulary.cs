@@ -33,7 +33,7 @@ internal static class ChineseVocabulary
 
     public static readonly Regex EditVerbs = RegexText.Words("把|将|让|使|加|添|去掉|去除|删|移除|抹|擦除|消除|换|替|变|改|调|转|弄|做成|生成|制作|跳|旋转|裁|放大|缩小|加速|减速|慢放|快放|倒放|翻转|美颜|瘦|磨皮|上色|修复|增强|配乐|配音|合成");
     public static readonly Regex HardNouns = RegexText.Words("脸|面部|五官|眼睛|头发|发型|化妆|妆容|笑|表情|动漫|卡通|漫画|二次元|宫崎骏|皮克斯|迪士尼|手绘|油画|水彩|素描|像素风|3D|跳舞|舞蹈|狗|猫|车|鸟|动物|天空|云|太阳|月亮|星星|下雨|雨|雪|火|烟|爆炸|文字|字幕|标题|慢动作|延时|倒放|上下|垂直|倒过来|旋转|裁剪|物体|东西|树|建筑|大海");
-    public static readonly Regex PersonWords = RegexText.Words("人|女孩|男孩|女生|男生|女人|男人|小孩|孩子|他|她|身体|手臂|腿|脚|鞋|帽子|眼镜|嘴|牙|皮肤|纹身|主体|主角|背景|前景|衣服|服装");
+    public static readonly Regex PersonWords = RegexText.Words("人|女孩|男孩|女生|男生|女人|男人|小孩|孩子|(?<![其吉])他|她|身体|手臂|腿|脚|鞋|帽子|眼镜|嘴|牙|皮肤|纹身|主体|主角|背景|前景|衣服|服装");
 
     public static readonly IReadOnlyList<(Regex Pattern, Anchor Anchor)> Anchors =
     [

@@ -25,7 +25,7 @@ internal static class EnglishRules
             // Background replaced by a reference image.
             R(P, @"\b(?:replace|swap|change|switch|substitute|set|turn|make|use)\b«G»{0,12}?\b(?:background|backdrop|bg|surroundings|scenery|setting|environment)\b«G»{0,25}?\b(?:with|for|to|into|by|as|from)\b«G»{0,25}?«REF»", Intents.BackgroundReplace),
             R(P, @"«REF»«G»{0,20}?\bas\s+(?:the\s+|a\s+|its\s+|her\s+|his\s+|their\s+)?(?:new\s+)?(?:background|backdrop|bg|scene|setting)\b", Intents.BackgroundReplace),
-            R(P, @"\b(?:put|place|move|transport|teleport|insert|composite)\s+(?:the\s+)?«PERSON»\b«G»{0,25}?\b(?:in|into|on|onto|to|inside)\b«G»{0,25}?«REF»", Intents.BackgroundReplace),
+            R(P, @"\b(?:put|place|move|transport|teleport|insert|composite)\s+(?:the\s+)?«PERSON»\b«G»{0,25}?\b(?:in|into|on|onto|to|inside)\b«G»{0,40}?«REF»", Intents.BackgroundReplace),
             R(P, @"\b(?:background|backdrop|bg)\s+(?:from|of|in|like)\s+«REF»", Intents.BackgroundReplace),
             // Background blurred (bokeh); must come before the whole-frame blur.
             R(P, @"\b(?:blur(?:red|ring|s)?|defocus(?:ed)?|soften|unfocus)\s+(?:out\s+)?(?:the\s+|only\s+the\s+|just\s+the\s+)?«BG»\b", Intents.BackgroundBlur),

@@ -37,6 +37,7 @@ internal static class PromptScanner
         var clauses = Clauses(new string(working));
         var intents = new List<Intent>();
         var unsupported = new List<string>();
+        var previous = new List<Intent>();
         for (var c = 0; c < clauses.Count; c++)
         {
             var (start, end) = clauses[c];
@@ -44,7 +45,12 @@ internal static class PromptScanner
             var clauseText = text[start..end];
             if (inClause.Count == 0)
             {
-                if (DemandsSomething(clauseText))
+                if (Ellipsis.Continue(clauseText, start, previous) is { } continued)
+                {
+                    intents.Add(continued);
+                    previous = [continued];
+                }
+                else if (DemandsSomething(clauseText))
                 {
                     unsupported.Add(clauseText.Trim());
                 }
@@ -58,7 +64,8 @@ internal static class PromptScanner
             var live = new List<Intent>();
             foreach (var (rule, m) in inClause)
             {
-                var own = Blank(clauseText, start, inClause.Where(x => x.Match != m).Select(x => x.Match));
+                // Words of the same family stay visible: "add the logo as a watermark in the bottom-left" is one overlay.
+                var own = Blank(clauseText, start, inClause.Where(x => x.Match != m && x.Rule.Family != rule.Family).Select(x => x.Match));
                 var relStart = m.Index - start;
                 if (IsNegated(own[..relStart]))
                 {
@@ -75,6 +82,7 @@ internal static class PromptScanner
                     live.Add(intent);
                 }
             }
+            live = OnePerKind(live);
             if (live.Count == 0)
             {
                 continue;
@@ -87,8 +95,19 @@ internal static class PromptScanner
                 continue;
             }
             intents.AddRange(live);
+            previous = live;
         }
         return new ScanResult(intents.OrderBy(i => i.Start).ToList(), unsupported);
+    }
+
+    /// <summary>
+    /// Two phrases of one clause asking for the same kind of edit with an image ("add the logo as a small watermark")
+    /// are one edit, not two images.
+    /// </summary>
+    private static List<Intent> OnePerKind(List<Intent> live)
+    {
+        var seen = new HashSet<Type>();
+        return live.Where(i => !i.NeedsReference || seen.Add(i.Build!(0).GetType())).ToList();
     }
 
     /// <summary>Full-width ASCII to ASCII and typographic quotes to plain ones, keeping every position.</summary>
@@ -161,7 +180,7 @@ internal static class PromptScanner
             return false;
         }
         return EnglishVocabulary.EditVerbs.IsMatch(clause) || ChineseVocabulary.EditVerbs.IsMatch(clause)
-            || NamesSomethingUntouchable(clause, personAllowed: true);
+            || Ellipsis.NamesADimension(clause) || NamesSomethingUntouchable(clause, personAllowed: true);
     }
 
     private static bool NamesSomethingUntouchable(string text, bool personAllowed) =>
