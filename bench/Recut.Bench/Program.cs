@@ -1,8 +1,8 @@
 using Recut.Bench.Person;
 
-// Usage: dotnet run -c Release --project bench/Recut.Bench -- person [--quick]
-//        person-sheet OUT.png [frame]  — one frame through every person edit, for checking by eye
-//        (internal) person-task <clip.mp4> <replace|blur> <reference.png>  — one task in a fresh process, for peak memory
+// Usage: dotnet run -c Release --project bench/Recut.Bench -- person [--quick] [--quality-only | --speed-only]
+//        person-sheet OUT.png [frame] [background]  — one frame through every person edit, for checking by eye
+//        (internal) person-task <clip.mp4> <width> <height> <replace|blur> <reference.png> <frames>  — one task in a fresh process, for peak memory
 var command = args.Length > 0 ? args[0] : "";
 switch (command)
 {

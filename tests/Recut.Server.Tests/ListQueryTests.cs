@@ -69,3 +69,18 @@ public sealed class ListQueryTests
         Assert.Equal(Guid.Empty, query!.TaskId);
     }
 }
+
+public sealed class ContentTypeTests
+{
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("application/json", true)]
+    [InlineData("application/json; charset=utf-8", true)]
+    [InlineData("Application/JSON", true)]
+    [InlineData("application/problem+json", true)]
+    [InlineData("text/plain", false)]
+    [InlineData("application/x-www-form-urlencoded", false)]
+    [InlineData("multipart/form-data; boundary=x", false)]
+    public void Create_accepts_only_json_bodies(string? contentType, bool accepted) =>
+        Assert.Equal(accepted, Recut.Server.Endpoints.CreateTaskEndpoint.IsJsonContentType(contentType));
+}

@@ -18,21 +18,25 @@ public static class PersonBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
+        var doQuality = !args.Contains("--speed-only");
+        var doSpeed = !args.Contains("--quality-only");
         var factory = PersonFrameProcessorFactory.FromOptions();
         if (factory.UnavailableReason is { } reason)
         {
             Console.Error.WriteLine(reason);
             return 1;
         }
+        var loadBefore = LoadAverage();
         var work = Path.Combine(Path.GetTempPath(), "recut-bench-person-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
         try
         {
             var studio = await StudioBackdropAsync(work);
             var reference = await ReferenceImageAsync(work);
-            var quality = await QualityAsync(factory, studio, work, quick);
-            var speed = await SpeedAsync(factory, studio, reference, work, quick);
+            var quality = doQuality ? await QualityAsync(factory, studio, work, quick) : [];
+            var speed = doSpeed ? await SpeedAsync(factory, studio, reference, work, quick) : ([], null);
             Console.WriteLine(Report(quality, speed.Results, speed.Memory));
+            Console.WriteLine(string.Create(Inv, $"Load average (1 min) at start {loadBefore}, at end {LoadAverage()}: other work on the machine slows the fps figures."));
             return 0;
         }
         finally
@@ -76,24 +80,24 @@ public static class PersonBenchmark
     private static PersonFrameProcessorFactory RawFactory() => PersonFrameProcessorFactory.FromOptions(null,
         new Recut.Engines.Local.Person.Masks.MaskOptions { TemporalMinAlpha = 1, FeatherSigma = 0, EdgeLow = 0, EdgeHigh = 255 });
 
-    private static async Task<(List<SpeedResult> Results, PersonTaskProbe.MemoryResult Memory)> SpeedAsync(
+    private static async Task<(List<SpeedResult> Results, PersonTaskProbe.MemoryResult? Memory)> SpeedAsync(
         PersonFrameProcessorFactory factory, string studio, string reference, string work, bool quick)
     {
         var results = new List<SpeedResult>();
         var seconds = quick ? 3 : 10;
-        string? clip1080 = null;
+        TruthClip? clip1080 = null;
         foreach (var (w, h) in new[] { (1280, 720), (1920, 1080) })
         {
             var spec = new TruthClipSpec($"speed-{h}p", PersonAssets.Astronaut, studio, w, h, seconds, PersonMotion.Sway);
             var clip = await TruthClipBuilder.BuildAsync(spec, work);
-            clip1080 = clip.VideoPath;
+            clip1080 = clip;
             results.AddRange(await SpeedBench.MeasureAsync(clip.VideoPath, $"{h}p", w, h, clip.FrameCount, reference, factory, work));
             foreach (var r in results.TakeLast(4))
             {
                 Console.Error.WriteLine($"speed {r.Clip} {r.Run}: {r.Fps:0.0} fps ({r.ProcessorMsPerFrame:0.0} ms/frame in C#)");
             }
         }
-        var memory = await PersonTaskProbe.MeasureAsync(clip1080!, 1920, 1080, "replace", reference);
+        var memory = await PersonTaskProbe.MeasureAsync(clip1080!.VideoPath, 1920, 1080, clip1080.FrameCount, "replace", reference);
         return (results, memory);
     }
 
@@ -116,11 +120,31 @@ public static class PersonBenchmark
         return path;
     }
 
-    private static string Report(List<ClipQuality> quality, List<SpeedResult> speed, PersonTaskProbe.MemoryResult memory)
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    private static string Report(List<ClipQuality> quality, List<SpeedResult> speed, PersonTaskProbe.MemoryResult? memory)
     {
         var sb = new StringBuilder();
         sb.AppendLine(Inv, $"Machine: {Environment.ProcessorCount} cores, Vector<byte> {Vector<byte>.Count} bytes, {Environment.OSVersion}.");
         sb.AppendLine();
+        if (quality.Count > 0)
+        {
+            QualityTable(sb, quality);
+        }
+        if (speed.Count > 0)
+        {
+            SpeedTable(sb, speed);
+        }
+        if (memory is not null)
+        {
+            sb.AppendLine(Inv, $"Peak memory of one 1080p background-replace task (fresh process): {memory.ProcessMb:0} MB resident for the .NET worker; largest ffmpeg child {memory.LargestFfmpegMb:0} MB.");
+        }
+        return sb.ToString();
+    }
+
+    private static void QualityTable(StringBuilder sb, List<ClipQuality> quality)
+    {
         sb.AppendLine("| clip (1280×720, 30 fps) | frames | mean IoU | min IoU | flicker (still) | flicker, unsmoothed |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var q in quality)
@@ -133,6 +157,10 @@ public static class PersonBenchmark
         var stills = quality.Where(q => q.RawFlicker is not null).ToList();
         sb.AppendLine(Inv, $"| **all clips** | {quality.Sum(q => q.Frames)} | {quality.Average(q => q.MeanIoU):0.000} | {quality.Min(q => q.MinIoU):0.000} | {stills.Max(q => q.Flicker):P3} (worst) | {stills.Max(q => q.RawFlicker!.Value):P3} (worst) |");
         sb.AppendLine();
+    }
+
+    private static void SpeedTable(StringBuilder sb, List<SpeedResult> speed)
+    {
         sb.AppendLine("| clip | run | frames | fps | time vs plain ffmpeg | C# ms/frame |");
         sb.AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var group in speed.GroupBy(s => s.Clip))
@@ -145,7 +173,5 @@ public static class PersonBenchmark
             }
         }
         sb.AppendLine();
-        sb.AppendLine(Inv, $"Peak memory of one 1080p background-replace task (fresh process): {memory.ProcessMb:0} MB resident for the .NET worker; largest ffmpeg child {memory.LargestFfmpegMb:0} MB.");
-        return sb.ToString();
     }
 }

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Recut.Engines;
-using Recut.Engines.Local.Frames;
 using Recut.Engines.Local.Person;
 using Recut.Engines.Local.Plan;
-using Recut.Media.Probing;
+using Recut.Engines.Local.Rendering;
 using Recut.Media.Processes;
 
 namespace Recut.Bench.Person;
@@ -18,32 +17,33 @@ public static partial class PersonTaskProbe
     public sealed record MemoryResult(double ProcessMb, double LargestFfmpegMb);
 
     /// <summary>Parent side: runs this executable as <c>person-task</c> and parses its answer.</summary>
-    public static async Task<MemoryResult> MeasureAsync(string clip, int width, int height, string op, string reference, CancellationToken ct = default)
+    public static async Task<MemoryResult> MeasureAsync(string clip, int width, int height, int frames, string op, string reference, CancellationToken ct = default)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
         var runner = new ProcessRunner(self);
         using var output = new MemoryStream();
-        await runner.RunAsync(["person-task", clip, width.ToString(CultureInfo.InvariantCulture), height.ToString(CultureInfo.InvariantCulture), op, reference],
+        await runner.RunAsync(["person-task", clip, width.ToString(CultureInfo.InvariantCulture), height.ToString(CultureInfo.InvariantCulture), op, reference, frames.ToString(CultureInfo.InvariantCulture)],
             new ProcessRunOptions { Timeout = TimeSpan.FromMinutes(10), ReadStdout = (s, t) => s.CopyToAsync(output, t) }, ct);
         var line = System.Text.Encoding.UTF8.GetString(output.ToArray()).Trim().Split('\n')[^1];
         var parts = line.Split(' ');
         return new MemoryResult(double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Child side: <c>person-task clip width height replace|blur reference</c>.</summary>
+    /// <summary>Child side: <c>person-task clip width height replace|blur reference frames</c>.</summary>
     public static async Task<int> RunChildAsync(string[] args)
     {
         var (clip, width, height, op, reference) = (args[0], int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4]);
+        var frames = int.Parse(args[5], CultureInfo.InvariantCulture);
         var factory = PersonFrameProcessorFactory.FromOptions();
         var workDir = Path.Combine(Path.GetTempPath(), "recut-bench-task-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(workDir);
         try
         {
-            var context = new FrameContext(width, height, 30, [new LocalMedia(reference, new MediaInfo { FormatName = "png_pipe", Width = 0, Height = 0 })], 0, workDir);
             FrameOperation operation = op == "blur" ? new BackgroundBlurOp(0.5) : new BackgroundReplaceOp(0);
-            using (var processor = factory.Create(operation, context))
+            using (var processor = factory.Create(operation, SpeedBench.Context(width, height, reference, workDir)))
             {
-                await FramePipe.RunAsync(clip, Path.Combine(workDir, "out.mp4"), width, height, processor);
+                await new FramePipelineRenderer().RenderAsync(clip, SpeedBench.Spec(width, height, frames), [processor],
+                    Path.Combine(workDir, "out.mp4"), new ProgressTracker(NullEditObserver.Instance), CancellationToken.None);
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{PeakResidentMb():0.0} {LargestChildMb():0.0}"));
             return 0;

@@ -11,7 +11,7 @@ namespace Recut.Bench.Person;
 
 /// <summary>
 /// Renders one frame of a truth clip through every person edit into a single PNG contact sheet, for checking by
-/// eye (<c>person-sheet OUT.png [frame]</c>).
+/// eye (<c>person-sheet OUT.png [frame] [background]</c>; background is a lavfi source, default gradients).
 /// </summary>
 public static class SampleSheet
 {
@@ -19,6 +19,7 @@ public static class SampleSheet
     {
         var output = Path.GetFullPath(args.Length > 0 ? args[0] : "person-sheet.png");
         var pick = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 45;
+        var background = args.Length > 2 ? args[2] : "gradients";
         var factory = PersonFrameProcessorFactory.FromOptions();
         var work = Path.Combine(Path.GetTempPath(), "recut-sheet-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -31,7 +32,7 @@ public static class SampleSheet
             var rows = new List<Mat>();
             foreach (var person in PersonAssets.All)
             {
-                var clip = await TruthClipBuilder.BuildAsync(new TruthClipSpec(person.Name, person, "gradients", 640, 360, 2, PersonMotion.Sway), work);
+                var clip = await TruthClipBuilder.BuildAsync(new TruthClipSpec(person.Name, person, background, 640, 360, 2, PersonMotion.Sway), work);
                 var refs = new[] { reference, garment }.Select(p => new LocalMedia(p, new MediaInfo { FormatName = "png_pipe", Width = 0, Height = 0 })).ToList();
                 var context = new FrameContext(640, 360, 30, refs, 0, work);
                 var tiles = new List<Mat> { await FrameAsync(clip, null, pick) };

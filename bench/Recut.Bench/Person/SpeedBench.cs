@@ -3,8 +3,8 @@ using Recut.Engines;
 using Recut.Engines.Local.Frames;
 using Recut.Engines.Local.Person;
 using Recut.Engines.Local.Plan;
+using Recut.Engines.Local.Rendering;
 using Recut.Media.Probing;
-using Recut.Media.Processes;
 
 namespace Recut.Bench.Person;
 
@@ -15,8 +15,9 @@ public sealed record SpeedResult(string Clip, string Run, int Frames, double Sec
 }
 
 /// <summary>
-/// Renders the same clip four ways in one run: a plain ffmpeg decode+encode (the yardstick), the frame pipe with
-/// no processor, background replace, and background blur.
+/// Renders the same clip four ways in one run, all through the local engine's own renderers: the direct ffmpeg
+/// render (one process, decode+encode: the yardstick), the frame pipeline with no processor, and the frame
+/// pipeline with background replace and with background blur.
 /// </summary>
 public static class SpeedBench
 {
@@ -25,26 +26,33 @@ public static class SpeedBench
     {
         var results = new List<SpeedResult>();
         var output = Path.Combine(workDir, name + ".out.mp4");
+        var spec = Spec(width, height, frameCount);
+        var progress = new ProgressTracker(NullEditObserver.Instance);
 
         var watch = Stopwatch.StartNew();
-        await ProcessRunner.Ffmpeg.RunAsync(
-            ["-hide_banner", "-nostdin", "-v", "error", "-y", "-i", clip, "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", output],
-            new ProcessRunOptions(), ct);
+        await DirectRenderer.RenderAsync(clip, spec, output, progress, ct);
         results.Add(new SpeedResult(name, "ffmpeg decode+encode", frameCount, watch.Elapsed.TotalSeconds, 0));
 
         watch.Restart();
-        var frames = await FramePipe.RunAsync(clip, output, width, height, null, ct);
-        results.Add(new SpeedResult(name, "pipe, no processor", frames, watch.Elapsed.TotalSeconds, 0));
+        await new FramePipelineRenderer().RenderAsync(clip, spec, [], output, progress, ct);
+        results.Add(new SpeedResult(name, "frame pipeline, no processor", frameCount, watch.Elapsed.TotalSeconds, 0));
 
-        var context = new FrameContext(width, height, 30, [new LocalMedia(reference, new MediaInfo { FormatName = "png_pipe", Width = 0, Height = 0 })], 0, workDir);
+        var context = Context(width, height, reference, workDir);
         foreach (var (run, op) in new (string, FrameOperation)[] { ("background replace", new BackgroundReplaceOp(0)), ("background blur", new BackgroundBlurOp(0.5)) })
         {
             using var processor = new TimedProcessor(factory.Create(op, context));
             watch.Restart();
-            frames = await FramePipe.RunAsync(clip, output, width, height, processor, ct);
+            await new FramePipelineRenderer().RenderAsync(clip, spec, [processor], output, progress, ct);
             var seconds = watch.Elapsed.TotalSeconds;
-            results.Add(new SpeedResult(name, run, frames, seconds, processor.Elapsed.TotalMilliseconds / Math.Max(1, processor.Frames)));
+            results.Add(new SpeedResult(name, run, processor.Frames, seconds, processor.Elapsed.TotalMilliseconds / Math.Max(1, processor.Frames)));
         }
         return results;
     }
+
+    /// <summary>A render of the whole clip at its own size: no LUT, overlay, watermark or audio.</summary>
+    public static RenderSpec Spec(int width, int height, int frameCount) =>
+        new() { Width = width, Height = height, DurationSeconds = frameCount / 30.0 };
+
+    public static FrameContext Context(int width, int height, string reference, string workDir) =>
+        new(width, height, 30, [new LocalMedia(reference, new MediaInfo { FormatName = "png_pipe", Width = 0, Height = 0 })], 0, workDir);
 }

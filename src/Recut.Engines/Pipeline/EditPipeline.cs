@@ -52,6 +52,8 @@ public sealed class EditPipeline(IEditEngine engine, MediaInspector? inspector =
             WorkDirectory = workDirectory,
             OutputPath = outputPath,
         };
-        return await engine.RunAsync(job, observer, ct).ConfigureAwait(false);
+        var result = await engine.RunAsync(job, observer, ct).ConfigureAwait(false);
+        OutputCompleteness.Ensure(request, videoInfo, result);
+        return result;
     }
 }

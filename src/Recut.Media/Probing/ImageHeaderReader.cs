@@ -20,6 +20,10 @@ public static class ImageHeaderReader
         using var codec = SKCodec.Create(stream, out var result);
         if (codec is null)
         {
+            if (sniffed == MediaFormats.Png && await PngIhdr.TryReadAsync(path, ct).ConfigureAwait(false) is var (w, h))
+            {
+                return new ImageHeader(sniffed, w, h, size, $"a PNG image, decoder said {result}");
+            }
             if (IsPlainlyNotAnImage(sniffed))
             {
                 throw new MediaException(MediaErrorCodes.FileFormat,

@@ -54,6 +54,10 @@ public static class MediaRules
         CheckSize("reference image", header.SizeBytes, limits.ImageMaxBytes);
         CheckSides("reference image", header.Width, header.Height, limits.ImageMinSide, limits.ImageMaxSide);
         CheckAspect("reference image", header.Width, header.Height, limits.MaxAspectRatio);
+        if (header.DecodeProblem is { } problem)
+        {
+            throw new MediaException(MediaErrorCodes.FileOpenError, $"The reference image cannot be decoded ({problem}).");
+        }
     }
 
     /// <summary>"104857601 bytes (100.00 MB)": bytes too, so a file just over the limit does not read as "100 MB".</summary>

@@ -57,6 +57,9 @@ public sealed class RecutOptions
     /// <summary>Wall-clock limit on one edit.</summary>
     public int EditTimeoutSeconds { get; set; } = 900;
 
+    /// <summary>The DashScope relay engine (Engine = "dashscope"): region, key pool, timings.</summary>
+    public Recut.Engines.DashScope.DashScopeOptions DashScope { get; set; } = new();
+
     public string ResolvedDb => string.IsNullOrWhiteSpace(Db) ? Path.Combine(DataDirectory, "tasks.db") : Db;
 
     public TimeZoneInfo ResolvedTimeZone =>

@@ -53,6 +53,18 @@ public static class CreateTaskEndpoint
     }
 
     internal static int BodyLimit => MaxBodyBytes;
+
+    /// <summary>application/json (any charset) or a +json type; a client that sends none is given the benefit of the doubt.</summary>
+    public static bool IsJsonContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return true;
+        }
+        var media = contentType.Split(';')[0].Trim();
+        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
 }
 
 /// <summary>The create request's checks in the order a client meets them: key, async header, body, limits.</summary>
@@ -69,6 +81,11 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
         if (!string.Equals(context.Request.Headers["X-DashScope-Async"].ToString(), "enable", StringComparison.OrdinalIgnoreCase))
         {
             return Reject(context, new ApiError(ErrorCodes.AccessDenied, ErrorMessages.SynchronousNotSupported));
+        }
+        if (!CreateTaskEndpoint.IsJsonContentType(context.Request.ContentType))
+        {
+            return Reject(context, new ApiError(ErrorCodes.IllegalInput,
+                $"Content-Type must be application/json; got '{context.Request.ContentType}'."));
         }
         var body = await CreateTaskEndpoint.ReadCappedAsync(context.Request, CreateTaskEndpoint.BodyLimit, context.RequestAborted);
         if (body is null)

@@ -18,6 +18,7 @@ public static class EngineRegistration
             services.AddSingleton(factory);
         }
         services.AddSingleton<IEditEngine, LocalEditEngine>();
+        services.AddDashScopeRelay(options);
         services.AddSingleton(sp =>
         {
             var engines = sp.GetServices<IEditEngine>().ToList();

@@ -36,7 +36,8 @@ public static class RecutServer
         builder.Services.AddRecutOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<TaskStoreHealthCheck>("task-store")
-            .AddCheck<ToolCheck>("ffmpeg");
+            .AddCheck<ToolCheck>("ffmpeg")
+            .AddCheck<DashScopeKeysHealthCheck>("dashscope-keys");
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(RecutMetrics.MeterName)
             .AddAspNetCoreInstrumentation()

@@ -68,11 +68,11 @@ public sealed class OutputFormatTests
     [Fact]
     public async Task Same_seed_same_inputs_give_identical_bytes_and_progress_climbs_to_one()
     {
-        var clip = await SharedMedia.ClipAsync();
+        var clip = await SharedMedia.ShortClipAsync();
         string[] refs = [await SharedMedia.OrangeImageAsync(), await SharedMedia.RedLogoAsync()];
         const string Prompt = "give the video the colours of image 1 and put image 2 in the top-left corner";
-        using var first = await EngineRuns.RunAsync(clip, refs, Prompt, r => r with { Watermark = true, Seed = 7 });
-        using var second = await EngineRuns.RunAsync(clip, refs, Prompt, r => r with { Watermark = true, Seed = 7 });
+        using var first = await EngineRuns.RunEngineAsync(clip, refs, Prompt, r => r with { Watermark = true, Seed = 7 });
+        using var second = await EngineRuns.RunEngineAsync(clip, refs, Prompt, r => r with { Watermark = true, Seed = 7 });
         Assert.Equal(Convert.ToHexString(Hash(first.Output)), Convert.ToHexString(Hash(second.Output)));
 
         var progress = first.Observer.Progress;
@@ -89,5 +89,19 @@ public sealed class OutputFormatTests
     {
         using var file = File.OpenRead(path);
         return System.Security.Cryptography.SHA256.HashData(file);
+    }
+
+    [Fact]
+    public async Task A_clip_shown_rotated_comes_out_portrait()
+    {
+        using var dir = new TempDir();
+        var rotated = dir.File("rotated.mp4");
+        await Recut.Media.Processes.ProcessRunner.Ffmpeg.RunAsync(
+            ["-v", "error", "-i", await SharedMedia.ShortClipAsync(), "-c", "copy", "-metadata:s:v:0", "rotate=90", "-y", rotated],
+            new Recut.Media.Processes.ProcessRunOptions(), CancellationToken.None);
+        using var run = await EngineRuns.RunEngineAsync(rotated, [], "make it warmer");
+        Assert.Equal((720, 1280), (run.Result.Width, run.Result.Height));
+        var frame = await run.FrameAsync(0.5);
+        Assert.Equal((720, 1280), (frame.Width, frame.Height));
     }
 }

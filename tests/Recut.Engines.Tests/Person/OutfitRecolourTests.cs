@@ -3,6 +3,7 @@ using Recut.Engines.Local.Plan;
 using Recut.Engines.Tests.Person.Helpers;
 using Recut.Engines.Tests.Person.Support;
 using Recut.Protocol.Errors;
+using Xunit.Abstractions;
 
 namespace Recut.Engines.Tests.Person;
 
@@ -11,7 +12,7 @@ namespace Recut.Engines.Tests.Person;
 /// Regions are rectangles in the portrait's own pixels, mapped into the frame the way the clip placed the person.
 /// </summary>
 [Collection(PersonClipsCollection.Name)]
-public sealed class OutfitRecolourTests(PersonClips clips)
+public sealed class OutfitRecolourTests(PersonClips clips, ITestOutputHelper output)
 {
     [Fact]
     public Task Orange_spacesuit_becomes_blue() =>
@@ -61,8 +62,9 @@ public sealed class OutfitRecolourTests(PersonClips clips)
         before /= measured;
         after /= measured;
         faceChange /= measured;
-        Assert.True(after < before * 0.4, $"cloth chroma is {after:0.0} from the garment's (was {before:0.0})");
-        Assert.True(faceChange < 2, $"face changed by {faceChange:0.00} on average");
+        output.WriteLine($"{clip.Spec.Name}: cloth chroma distance to garment {before:0.0} -> {after:0.0}; face change {faceChange:0.00}");
+        Assert.True(after < before * 0.25, $"cloth chroma is {after:0.0} from the garment's (was {before:0.0})");
+        Assert.True(faceChange < 1, $"face changed by {faceChange:0.00} on average");
     }
 
     /// <summary>The still clip puts the person bottom-centre at 85 % of the frame height.</summary>

@@ -12,29 +12,42 @@ public sealed class FramePipelineTests
     public async Task Frames_pass_through_the_processor_in_order_and_audio_is_kept()
     {
         var factory = new StampingFactory();
-        using var run = await EngineRuns.RunAsync(await SharedMedia.ClipAsync(), [], "blur the background and make it black and white",
-            factories: [factory]);
+        using var run = await EngineRuns.RunEngineAsync(await SharedMedia.ShortClipAsync(), [await SharedMedia.RedLogoAsync()],
+            "blur the background and make it black and white, and put the logo in the top-right corner", factories: [factory]);
         var p = Assert.Single(factory.Created);
-        Assert.Equal(Enumerable.Range(0, 60), p.FrameIndices);
+        Assert.Equal(Enumerable.Range(0, 30), p.FrameIndices);
         Assert.Equal(1, p.Completed);
         Assert.True(p.Disposed);
 
-        var baseline = await FrameReader.ReadAsync(await SharedMedia.BaselineAsync(), 1.0);
-        foreach (var index in new[] { 3, 30, 50 })
+        foreach (var index in new[] { 3, 15, 27 })
         {
+            var baseline = await FrameReader.ReadAsync(await SharedMedia.ShortBaselineAsync(), index / 30.0);
             var frame = await FrameReader.ReadAsync(run.Output, index / 30.0);
             var stamp = StampingFrameProcessor.StampX(index, 1280);
             var (r, g, b) = frame.MeanRgb(stamp + 2, 450, StampingFrameProcessor.StampWidth - 4, 200);
             Assert.True(r > 230 && g > 230 && b > 230, $"frame {index}: no stamp at x={stamp}");
             // The inverted rectangle: far from the unedited picture; the grey look ran after the frame step.
             Assert.True(Pixels.RegionDiff(frame, baseline, 120, 120, 160, 60) > 40);
-            Assert.True(Pixels.GreyDeviation(frame) < 3);
+            Assert.True(Pixels.GreyDeviation(Crop(frame, 0, 300, 1280, 420)) < 3, "the black-and-white look did not run");
+            // The logo goes on after the colour look, from the encoder's third input (after the frames and the audio).
+            var logo = frame.MeanRgb(1280 - 22 - 115 - 30, 22 + 115 - 30, 60, 60);
+            Assert.True(logo.R > 190 && logo.G < 70 && logo.B < 70, $"logo core is {logo}");
         }
         using var probe = await Probe.FfprobeJsonAsync(run.Output);
         Assert.Contains(probe.RootElement.GetProperty("streams").EnumerateArray(), s => s.GetProperty("codec_type").GetString() == "audio");
         Assert.Equal(1.0, run.Observer.Progress[^1]);
-        Assert.StartsWith("Edit plan: (1) keep the person sharp and blur the background; (2) turn the picture black-and-white",
-            run.Observer.Plan, StringComparison.Ordinal);
+        Assert.StartsWith("Edit plan: (1) keep the person sharp and blur the background; (2) turn the picture black-and-white; "
+            + "(3) place reference image 1 in the top-right corner", run.Observer.Plan, StringComparison.Ordinal);
+    }
+
+    private static RgbFrame Crop(RgbFrame f, int x0, int y0, int w, int h)
+    {
+        var rgb = new byte[w * h * 3];
+        for (var y = 0; y < h; y++)
+        {
+            Array.Copy(f.Rgb, (((y0 + y) * f.Width) + x0) * 3, rgb, y * w * 3, w * 3);
+        }
+        return new RgbFrame(w, h, rgb);
     }
 
     [Fact]

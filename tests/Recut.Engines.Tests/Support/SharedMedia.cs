@@ -18,7 +18,7 @@ internal static class SharedMedia
     /// </summary>
     public static Task<string> ClipAsync() => Clip.Value;
 
-    /// <summary>The same mid-tone testsrc2, 1 s, no audio: for look tests that call the engine directly (no 2 s minimum).</summary>
+    /// <summary>The same mid-tone testsrc2, 1 s, with audio: for tests that call the engine directly (no 2 s minimum).</summary>
     public static Task<string> ShortClipAsync() => ShortClip.Value;
 
     /// <summary><see cref="ShortClipAsync"/> rendered at 1280×720 with nothing changed.</summary>
@@ -45,8 +45,8 @@ internal static class SharedMedia
     private static readonly Lazy<Task<string>> Clip = new(() => MakeClipAsync(Dir.File("clip.mp4"),
         "testsrc2=size=640x360:rate=30,eq=contrast=0.6:saturation=0.6,format=yuv420p", seconds: 2, withAudio: true));
     private static readonly Lazy<Task<string>> ShortClip = new(() => MakeClipAsync(Dir.File("short.mp4"),
-        "testsrc2=size=640x360:rate=30,eq=contrast=0.6:saturation=0.6,format=yuv420p", seconds: 1, withAudio: false));
-    private static readonly Lazy<Task<string>> ShortBaseline = new(() => RenderBaselineAsync(ShortClipAsync(), "short-baseline.mp4", 1, false));
+        "testsrc2=size=640x360:rate=30,eq=contrast=0.6:saturation=0.6,format=yuv420p", seconds: 1, withAudio: true));
+    private static readonly Lazy<Task<string>> ShortBaseline = new(() => RenderBaselineAsync(ShortClipAsync(), "short-baseline.mp4", 1, true));
     private static readonly Lazy<Task<string>> SilentClip = new(() => TestMedia.VideoAsync(Dir.File("silent.mp4"), 640, 360, 2));
     private static readonly Lazy<Task<string>> LongClip = new(() => TestMedia.VideoAsync(Dir.File("long.mp4"), 640, 360, 3, withAudio: true));
     private static readonly Lazy<Task<string>> BlueClip = new(() =>

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Recut.Engines;
+using Recut.Engines.DashScope;
+using Recut.Server.Configuration;
+
+namespace Recut.Server.Hosting;
+
+/// <summary>
+/// The DashScope relay engine and what it shares across workers: the key pool (whose state health reports), the
+/// upstream journal and create gate under &lt;data&gt;/upstream (shared by every process on the data folder).
+/// </summary>
+public static class DashScopeRegistration
+{
+    public static IServiceCollection AddDashScopeRelay(this IServiceCollection services, RecutOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var relay = options.DashScope;
+        var keys = relay.ResolveKeys();
+        if (string.Equals(options.Engine, DashScopeEditEngine.EngineName, StringComparison.OrdinalIgnoreCase) && keys.Count == 0)
+        {
+            throw new InvalidOperationException(
+                "Engine 'dashscope' needs at least one upstream key: set Recut__DashScope__ApiKeys=key1,key2 or DASHSCOPE_API_KEY.");
+        }
+        var folder = Path.Combine(options.DataDirectory, "upstream");
+        services.AddSingleton(relay);
+        services.AddSingleton(sp => new DashScopeKeyPool(keys, relay, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IUpstreamTaskJournal>(sp => new FileUpstreamTaskJournal(folder, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => new CreateGate(Path.Combine(folder, ".create.lock")));
+        services.AddSingleton<IEditEngine>(sp => new DashScopeEditEngine(relay, sp.GetRequiredService<DashScopeKeyPool>(),
+            sp.GetRequiredService<IUpstreamTaskJournal>(), sp.GetRequiredService<CreateGate>(),
+            // Timeouts are per exchange inside the engine, so the client itself never times out a long download.
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DashScopeEditEngine>>()));
+        return services;
+    }
+}

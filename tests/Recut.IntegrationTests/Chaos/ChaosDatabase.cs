@@ -1,0 +1,115 @@
+using Npgsql;
+
+namespace Recut.IntegrationTests.Chaos;
+
+/// <summary>
+/// A schema of its own on the test PostgreSQL server (RECUT_TEST_PG, from scripts/start-postgres.sh) that all
+/// the chaos run's processes share, and the read-only look at its rows the assertions need. Dropped afterwards.
+/// </summary>
+internal sealed class ChaosDatabase : IAsyncDisposable
+{
+    public const string Variable = "RECUT_TEST_PG";
+
+    private readonly NpgsqlDataSource _db;
+
+    private ChaosDatabase(string server, string schema)
+    {
+        Server = server;
+        Schema = schema;
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ConnectionString;
+        _db = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    public string Server { get; }
+    public string Schema { get; }
+
+    /// <summary>What the processes get as RECUT_DB: the server with this schema first on the search path.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>
+    /// The server's connection string, or null when the test should not run here. In CI (CI=true) a missing
+    /// server is a failure, with the fix in the message; elsewhere the test returns early (xunit 2 has no
+    /// dynamic skip, so it reports as passed — its output says it did not run).
+    /// </summary>
+    public static string? ServerOrNull()
+    {
+        var value = Environment.GetEnvironmentVariable(Variable);
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return value;
+        }
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"{Variable} is not set in CI, where the PostgreSQL chaos test is required. "
+                + "test.sh exports it from scripts/start-postgres.sh; run: eval \"$(scripts/start-postgres.sh)\".");
+        }
+        return null;
+    }
+
+    public static async Task<ChaosDatabase> CreateAsync(string server)
+    {
+        var schema = "recut_chaos_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE SCHEMA {schema};", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new ChaosDatabase(server, schema);
+    }
+
+    /// <summary>Task count per status (the wire names), once the tasks table exists; empty before.</summary>
+    public async Task<Dictionary<string, int>> StatusCountsAsync()
+    {
+        await using var command = _db.CreateCommand("SELECT status, count(*)::int FROM tasks GROUP BY status;");
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counts[reader.GetString(0)] = reader.GetInt32(1);
+        }
+        return counts;
+    }
+
+    /// <summary>Worker ids (host:pid:index) holding a live lease right now.</summary>
+    public async Task<List<string>> LiveLeaseOwnersAsync()
+    {
+        await using var command = _db.CreateCommand(
+            "SELECT lease_owner FROM tasks WHERE status = 'RUNNING' AND lease_expires_at > now() AND lease_owner IS NOT NULL;");
+        var owners = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            owners.Add(reader.GetString(0));
+        }
+        return owners;
+    }
+
+    public async Task<List<TaskRowView>> TasksAsync()
+    {
+        await using var command = _db.CreateCommand("SELECT id, status, attempts, result_key, error_code, error_message FROM tasks;");
+        var rows = new List<TaskRowView>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new TaskRowView(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(Server);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE;", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+internal sealed record TaskRowView(Guid Id, string Status, int Attempts, string? ResultKey, string? ErrorCode, string? ErrorMessage);

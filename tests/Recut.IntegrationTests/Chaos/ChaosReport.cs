@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Recut.IntegrationTests.Infrastructure;
+using Recut.TestSupport;
+
+namespace Recut.IntegrationTests.Chaos;
+
+/// <summary>
+/// What a chaos run left behind, from every side that could disagree: the rows, the API, the result folder and
+/// the workers' own logs (a "Task … SUCCEEDED" line is written only after the compare-and-set succeeded).
+/// </summary>
+internal sealed partial class ChaosReport
+{
+    public required IReadOnlyList<string> Submitted { get; init; }
+    public required IReadOnlyList<TaskRowView> Rows { get; init; }
+    public required Dictionary<string, string> ApiStatus { get; init; }
+    public required IReadOnlyList<string> ResultFiles { get; init; }
+    public required int LeftoverPartFiles { get; init; }
+    public required Dictionary<string, int> SuccessLinesPerTask { get; init; }
+    public required int RefusedLateFinishes { get; init; }
+    public required IReadOnlyList<string> BadResultFiles { get; init; }
+
+    public int RetriedTasks => Rows.Count(r => r.Attempts > 1);
+
+    public static async Task<ChaosReport> CollectAsync(ChaosDatabase db, Api api, WorkerPool workers, string resultsRoot, IReadOnlyList<string> ids)
+    {
+        var apiStatus = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            var (_, body) = await api.GetAsync($"api/v1/tasks/{id}");
+            apiStatus[id] = body.GetProperty("output").GetProperty("task_status").GetString()!;
+        }
+        var files = Directory.Exists(resultsRoot)
+            ? Directory.GetFiles(resultsRoot, "*.mp4", SearchOption.AllDirectories)
+            : [];
+        var logs = workers.AllLogs();
+        return new ChaosReport
+        {
+            Submitted = ids,
+            Rows = await db.TasksAsync(),
+            ApiStatus = apiStatus,
+            ResultFiles = files,
+            LeftoverPartFiles = Directory.Exists(resultsRoot)
+                ? Directory.GetFiles(resultsRoot, "*.part", SearchOption.AllDirectories).Length
+                : 0,
+            SuccessLinesPerTask = SucceededLine().Matches(logs).GroupBy(m => m.Groups[1].Value)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            RefusedLateFinishes = LateFinishLine().Count(logs),
+            BadResultFiles = await CheckVideosAsync(files),
+        };
+    }
+
+    public string Describe()
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"rows: {Rows.Count} ({string.Join(", ", Rows.GroupBy(r => r.Status).Select(g => $"{g.Key}={g.Count()}"))})");
+        text.AppendLine($"API answers: {string.Join(", ", ApiStatus.Values.GroupBy(s => s).Select(g => $"{g.Key}={g.Count()}"))}");
+        text.AppendLine($"result files: {ResultFiles.Count} mp4 ({BadResultFiles.Count} unplayable), {LeftoverPartFiles} staging leftovers");
+        text.AppendLine($"attempts: {Rows.Sum(r => r.Attempts)} in all; {RetriedTasks} tasks ran more than once (max {(Rows.Count == 0 ? 0 : Rows.Max(r => r.Attempts))})");
+        text.AppendLine($"finishes recorded: {SuccessLinesPerTask.Values.Sum()} success writes logged for {SuccessLinesPerTask.Count} tasks "
+            + $"(max {(SuccessLinesPerTask.Count == 0 ? 0 : SuccessLinesPerTask.Values.Max())} per task); "
+            + $"{RefusedLateFinishes} late finishes refused by the lease check");
+        foreach (var failed in Rows.Where(r => r.Status != "SUCCEEDED").Take(5))
+        {
+            text.AppendLine($"  not succeeded: {failed.Id} {failed.Status} {failed.ErrorCode} {failed.ErrorMessage}");
+        }
+        return text.ToString();
+    }
+
+    public void AssertEveryTaskSucceededExactlyOnce(int total)
+    {
+        var ids = Submitted.Select(Guid.Parse).ToHashSet();
+        Assert.Equal(total, Rows.Count);
+        Assert.True(ids.SetEquals(Rows.Select(r => r.Id)), "the stored tasks are not the submitted ones");
+        Assert.All(Rows, r => Assert.True(r.Status == "SUCCEEDED", $"{r.Id} is {r.Status}: {r.ErrorCode} {r.ErrorMessage}"));
+        Assert.All(ApiStatus, s => Assert.Equal("SUCCEEDED", s.Value));
+
+        // One result file per task, named after it, and the row points at exactly that file.
+        Assert.Equal(total, ResultFiles.Count);
+        var fileIds = ResultFiles.Select(f => Guid.Parse(Path.GetFileNameWithoutExtension(f))).ToHashSet();
+        Assert.True(ids.SetEquals(fileIds), "result files do not match the tasks one to one");
+        Assert.All(Rows, r => Assert.EndsWith($"{r.Id:D}.mp4", r.ResultKey, StringComparison.Ordinal));
+        Assert.Empty(BadResultFiles);
+
+        // No task was recorded as finished by two attempts (a killed process may die between commit and log line).
+        Assert.All(SuccessLinesPerTask, s => Assert.True(s.Value == 1, $"task {s.Key} was recorded SUCCEEDED {s.Value} times"));
+    }
+
+    /// <summary>Each result must be a whole video: ffprobe reads it and finds the 1104×832 frames of a 2 s clip.</summary>
+    private static async Task<List<string>> CheckVideosAsync(IReadOnlyList<string> files)
+    {
+        var bad = new List<string>();
+        foreach (var file in files)
+        {
+            try
+            {
+                using var probe = await Probe.FfprobeJsonAsync(file);
+                var video = probe.RootElement.GetProperty("streams").EnumerateArray()
+                    .First(s => s.GetProperty("codec_type").GetString() == "video");
+                var duration = double.Parse(probe.RootElement.GetProperty("format").GetProperty("duration").GetString()!,
+                    System.Globalization.CultureInfo.InvariantCulture);
+                if (video.GetProperty("width").GetInt32() != 1104 || video.GetProperty("height").GetInt32() != 832 || duration < 1.9)
+                {
+                    bad.Add($"{file}: {video.GetProperty("width")}x{video.GetProperty("height")}, {duration} s");
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException or KeyNotFoundException or Recut.Media.Processes.FfmpegException)
+            {
+                bad.Add($"{file}: {e.Message}");
+            }
+        }
+        return bad;
+    }
+
+    [GeneratedRegex(@"Task ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) SUCCEEDED")]
+    private static partial Regex SucceededLine();
+
+    [GeneratedRegex(@"lease no longer ours, \w+ not recorded")]
+    private static partial Regex LateFinishLine();
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Recut.IntegrationTests.Infrastructure;
+using Recut.TestSupport;
+using Xunit.Abstractions;
+
+namespace Recut.IntegrationTests.Chaos;
+
+/// <summary>
+/// Scale-out under fire: one API process and three worker processes on one PostgreSQL schema and one shared
+/// data folder. Over a hundred small tasks go in; worker processes are SIGKILLed at random (preferably while
+/// they hold a lease) and restarted. Every task must end SUCCEEDED exactly once: one result file each, none
+/// left RUNNING, none lost, no task recorded as finished by two attempts. Needs RECUT_TEST_PG (see ChaosDatabase).
+/// Knobs for local runs: RECUT_CHAOS_TASKS (default 100), RECUT_CHAOS_SEED.
+/// </summary>
+[Trait("Category", "Postgres")]
+public sealed class ChaosRunTests(ITestOutputHelper output)
+{
+    private const int WorkerProcesses = 3;
+    private const int MaxKills = 12;
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(6);
+
+    [Fact]
+    public async Task Killing_workers_at_random_loses_no_task_and_finishes_none_twice()
+    {
+        var server = ChaosDatabase.ServerOrNull();
+        if (server is null)
+        {
+            output.WriteLine($"Not run: {ChaosDatabase.Variable} is not set (eval \"$(scripts/start-postgres.sh)\" to run it).");
+            return;
+        }
+        var taskCount = EnvInt("RECUT_CHAOS_TASKS", 100);
+        var seed = EnvInt("RECUT_CHAOS_SEED", Environment.TickCount);
+
+        using var dir = new TempDir("recut-chaos");
+        var media = Path.Combine(dir.Path, "media");
+        // The cheapest task the media rules allow: 2 s, small input; the engine still renders 1104×832 (4:3, 720P).
+        await TestMedia.VideoAsync(Path.Combine(media, "clip.mp4"), 320, 240, 2);
+        await using var files = await StaticFileServer.StartAsync(media);
+        await using var db = await ChaosDatabase.CreateAsync(server);
+        var data = Path.Combine(dir.Path, "data");
+        var env = new Dictionary<string, string>
+        {
+            ["RECUT_DB"] = db.ConnectionString,
+            ["RECUT_API_KEYS"] = string.Join(',', Keys.All),
+            ["RECUT_ALLOW_PRIVATE_FETCH"] = "true", // the inputs come from a file server on 127.0.0.1
+            ["RECUT_WORKERS"] = "1",
+            ["RECUT_LEASE_SECONDS"] = "5",
+            // Random kills may hit one task several times; this run is about recovery, not the poison-task limit.
+            ["Recut__MaxAttempts"] = "50",
+            ["Recut__SubmitsPerSecond"] = "10000",
+            ["Recut__QueriesPerSecond"] = "10000",
+            ["Recut__ConcurrencyPerKey"] = "10",
+        };
+
+        await using var apiProcess = new ServerProcess(data, env);
+        await apiProcess.StartAsync("--role", "api");
+        await using var workers = new WorkerPool(data, env, WorkerProcesses);
+        await workers.StartAllAsync();
+        using var api = new Api(apiProcess.BaseUrl);
+
+        var clock = Stopwatch.StartNew();
+        var ids = await SubmitAsync(api, files.Url("clip.mp4").ToString(), taskCount);
+        var submitted = clock.Elapsed;
+        var kills = await RunChaosAsync(db, workers, taskCount, new Random(seed), clock);
+        var finishedAt = clock.Elapsed;
+
+        var report = await ChaosReport.CollectAsync(db, api, workers, Path.Combine(data, "results"), ids);
+        output.WriteLine($"chaos seed {seed}: {taskCount} tasks submitted in {submitted.TotalSeconds:0.0} s, all final after {finishedAt.TotalSeconds:0.0} s");
+        output.WriteLine($"kills: {kills.Count} SIGKILLs of worker processes ({kills.Count(k => k.HeldLease)} while holding a lease), "
+            + $"{workers.Started} worker processes started in all");
+        output.WriteLine(report.Describe());
+
+        report.AssertEveryTaskSucceededExactlyOnce(taskCount);
+        Assert.True(kills.Count(k => k.HeldLease) >= 3,
+            $"only {kills.Count(k => k.HeldLease)} kills landed on a worker mid-task; the run proved too little");
+        Assert.True(report.RetriedTasks >= 1, "no task needed a second attempt: no kill interrupted any work");
+    }
+
+    /// <summary>
+    /// Creates the tasks, each with its own Idempotency-Key, a few at a time. Then repeats some (same key, same
+    /// body → the same task) and sends one key with another body (→ 400): duplicates must never add tasks.
+    /// </summary>
+    private static async Task<List<string>> SubmitAsync(Api api, string videoUrl, int count)
+    {
+        JsonObject Body(int seed) => Api.Body(videoUrl, [], "make it black and white",
+            new JsonObject { ["resolution"] = "720P", ["prompt_extend"] = false, ["seed"] = seed });
+        async Task<string> Create(int i)
+        {
+            var (status, json) = await api.PostAsync(Api.DashScopeCreate, Body(i).ToJsonString(),
+                headers: new Dictionary<string, string> { ["Idempotency-Key"] = $"chaos-{i}" });
+            Assert.True(status == 200, $"create {i} answered {status}: {json}");
+            return json.GetProperty("output").GetProperty("task_id").GetString()!;
+        }
+
+        var ids = new string[count];
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                ids[i] = await Create(i);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+
+        var repeats = await Task.WhenAll(Enumerable.Range(0, 10).Select(Create));
+        Assert.Equal(ids.Take(10), repeats);
+        var (conflict, body) = await api.PostAsync(Api.DashScopeCreate, Body(999).ToJsonString(),
+            headers: new Dictionary<string, string> { ["Idempotency-Key"] = "chaos-0" });
+        Assert.True(conflict == 400, $"same key, other body answered {conflict}: {body}");
+        Assert.Equal("InvalidParameter", body.GetProperty("code").GetString());
+        Assert.Equal(count, ids.Distinct().Count());
+        return [.. ids];
+    }
+
+    /// <summary>
+    /// Until every task is final: now and then SIGKILL a worker process (one holding a live lease when there is
+    /// one), pause, start a fresh process in its place. Kills stop near the end so the run finishes.
+    /// </summary>
+    private static async Task<List<Kill>> RunChaosAsync(ChaosDatabase db, WorkerPool workers, int total, Random random, Stopwatch clock)
+    {
+        var kills = new List<Kill>();
+        var nextKill = clock.Elapsed + TimeSpan.FromSeconds(3);
+        while (true)
+        {
+            var counts = await db.StatusCountsAsync();
+            var final = counts.Where(c => c.Key is "SUCCEEDED" or "FAILED" or "CANCELED").Sum(c => c.Value);
+            if (final >= total)
+            {
+                return kills;
+            }
+            Assert.True(clock.Elapsed < RunLimit,
+                $"not finished within {RunLimit}: {string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}"))}\n{Tail(workers.AllLogs())}");
+
+            if (kills.Count < MaxKills && final < total * 0.9 && clock.Elapsed >= nextKill)
+            {
+                var busy = (await db.LiveLeaseOwnersAsync()).Select(workers.SlotOfWorker).OfType<int>().Distinct().ToList();
+                var slot = busy.Count > 0 ? busy[random.Next(busy.Count)] : random.Next(workers.Size);
+                await workers.KillAsync(slot);
+                kills.Add(new Kill(slot, busy.Contains(slot), clock.Elapsed));
+                await Task.Delay(random.Next(200, 1500));
+                await workers.StartAsync(slot);
+                nextKill = clock.Elapsed + TimeSpan.FromSeconds(random.Next(2, 6));
+            }
+            await Task.Delay(400);
+        }
+    }
+
+    private static int EnvInt(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+
+    internal static string Tail(string log, int lines = 60) =>
+        string.Join('\n', log.Split('\n').TakeLast(lines));
+
+    private sealed record Kill(int Slot, bool HeldLease, TimeSpan At);
+}
