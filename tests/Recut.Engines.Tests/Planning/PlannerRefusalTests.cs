@@ -43,6 +43,9 @@ public sealed class PlannerRefusalTests
     [InlineData("colorize this old footage")]
     [InlineData("把天空变成粉色")]
     [InlineData("视频加上字幕")]
+    [InlineData("make it warmer in the style of Van Gogh")]
+    [InlineData("give it a cyberpunk look")]
+    [InlineData("make it brighter, impressionist")]
     public void Unsupported_edits_fail_with_the_capability_list(string prompt)
     {
         var e = Refuse(prompt);
