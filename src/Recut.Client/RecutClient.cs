@@ -64,7 +64,7 @@ public sealed class RecutClient
             request.Content = new StringContent(body, Encoding.UTF8, "application/json");
             return request;
         }, canRetry, ct).ConfigureAwait(false);
-        using var doc = await ReadJsonAsync(response, ct).ConfigureAwait(false);
+        using var doc = await ApiResponse.ReadJsonAsync(response, ct).ConfigureAwait(false);
         return doc.RootElement.GetProperty("output").GetProperty("task_id").GetString()
             ?? throw new RecutApiException((int)response.StatusCode, "InvalidResponse", "create answered without a task_id", null);
     }
@@ -77,11 +77,11 @@ public sealed class RecutClient
         if (_options.Dialect == Dialect.Apiyi)
         {
             using var r = await SendAsync(() => NewRequest(HttpMethod.Get, $"v1/tasks/{id}"), true, ct).ConfigureAwait(false);
-            using var d = await ReadJsonAsync(r, ct).ConfigureAwait(false);
+            using var d = await ApiResponse.ReadJsonAsync(r, ct).ConfigureAwait(false);
             return TaskShapes.FromApiyi(d.RootElement);
         }
         using var response = await SendAsync(() => NewRequest(HttpMethod.Get, $"api/v1/tasks/{id}"), true, ct).ConfigureAwait(false);
-        using var doc = await ReadJsonAsync(response, ct).ConfigureAwait(false);
+        using var doc = await ApiResponse.ReadJsonAsync(response, ct).ConfigureAwait(false);
         return TaskShapes.FromDashScope(doc.RootElement);
     }
 
@@ -113,7 +113,7 @@ public sealed class RecutClient
         ArgumentNullException.ThrowIfNull(task);
         var url = task.VideoUrl ?? throw new InvalidOperationException($"Task {task.TaskId} has no result URL (status {task.Status}).");
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), true, ct, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
+        await ApiResponse.EnsureSuccessAsync(response, ct).ConfigureAwait(false);
         var total = response.Content.Headers.ContentLength;
         var tmp = path + ".part";
         await using (var source = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false))
@@ -135,11 +135,34 @@ public sealed class RecutClient
         File.Move(tmp, path, overwrite: true);
     }
 
+    /// <summary>
+    /// Uploads a local video or image and returns an oss:// URL to put in <see cref="EditTaskSpec"/> (the create then
+    /// sends X-DashScope-OssResourceResolve: enable). DashScope's temporary-file flow (getPolicy + form upload; the URL
+    /// is valid 48 h for the same account and model); a Recut server without getPolicy gets its own upload instead.
+    /// Transient failures (429, 5xx, network) are retried with a fresh policy each time.
+    /// </summary>
+    public async Task<string> UploadAsync(string localPath, string model = "wan2.7-videoedit", CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(localPath);
+        var upload = new TemporaryFileUpload(_http, _options);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await upload.UploadAsync(localPath, model, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < _options.MaxRetries && e is HttpRequestException or RecutApiException { IsTransient: true })
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt) * (0.5 + Random.Shared.NextDouble() / 2)), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>Cancels a PENDING task; throws UnsupportedOperation otherwise.</summary>
     public async Task CancelAsync(string taskId, CancellationToken ct = default)
     {
         using var response = await SendAsync(() => NewRequest(HttpMethod.Post, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}/cancel"), false, ct).ConfigureAwait(false);
-        using var _ = await ReadJsonAsync(response, ct).ConfigureAwait(false);
+        using var _ = await ApiResponse.ReadJsonAsync(response, ct).ConfigureAwait(false);
     }
 
     /// <summary>Lists the caller's tasks (DashScope list API).</summary>
@@ -147,7 +170,7 @@ public sealed class RecutClient
     {
         var query = (filter ?? new TaskListFilter()).ToQueryString();
         using var response = await SendAsync(() => NewRequest(HttpMethod.Get, "api/v1/tasks" + query), true, ct).ConfigureAwait(false);
-        using var doc = await ReadJsonAsync(response, ct).ConfigureAwait(false);
+        using var doc = await ApiResponse.ReadJsonAsync(response, ct).ConfigureAwait(false);
         return TaskShapes.ListFrom(doc.RootElement);
     }
 
@@ -171,36 +194,6 @@ public sealed class RecutClient
             using var request = make();
             return await _http.SendAsync(request, completion, token).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
-    }
-
-    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        return JsonDocument.Parse(text);
-    }
-
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        string code = "HttpError", message = $"HTTP {(int)response.StatusCode}", requestId = "";
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            var root = doc.RootElement;
-            code = root.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : code;
-            message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : message;
-            requestId = root.TryGetProperty("request_id", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "";
-        }
-        catch (JsonException)
-        {
-            message = text.Length > 200 ? text[..200] : text;
-        }
-        throw new RecutApiException((int)response.StatusCode, code, message, requestId);
     }
 
     private static Uri EnsureSlash(Uri baseUrl) =>

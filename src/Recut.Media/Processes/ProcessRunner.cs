@@ -8,13 +8,25 @@ namespace Recut.Media.Processes;
 /// Runs ffmpeg or ffprobe as a supervised child: argument list (no shell), stderr drained and kept,
 /// exit code checked, <c>q</c> then a timed kill on cancellation, a wall-clock timeout.
 /// </summary>
-public sealed class ProcessRunner(string executable)
+public sealed class ProcessRunner(string executable, long? addressSpaceLimitBytes = null)
 {
+    private const string Prlimit = "/usr/bin/prlimit";
+
     private const int StderrTailLines = 40;
     private static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(3);
 
-    public static ProcessRunner Ffmpeg { get; } = new(Environment.GetEnvironmentVariable("RECUT_FFMPEG") ?? "ffmpeg");
-    public static ProcessRunner Ffprobe { get; } = new(Environment.GetEnvironmentVariable("RECUT_FFPROBE") ?? "ffprobe");
+    /// <summary>
+    /// ffmpeg decodes files strangers chose: its address space is capped (RECUT_FFMPEG_MEMORY_MB, default 4096) so a
+    /// decoder bomb fails the task instead of the machine. A 1080p libx264 encode needs about 300 MB resident.
+    /// </summary>
+    public static ProcessRunner Ffmpeg { get; } = new(Environment.GetEnvironmentVariable("RECUT_FFMPEG") ?? "ffmpeg",
+        MegabytesFromEnvironment("RECUT_FFMPEG_MEMORY_MB", 4096));
+
+    public static ProcessRunner Ffprobe { get; } = new(Environment.GetEnvironmentVariable("RECUT_FFPROBE") ?? "ffprobe",
+        MegabytesFromEnvironment("RECUT_FFPROBE_MEMORY_MB", 1024));
+
+    /// <summary>The cap on the child's virtual address space, applied with util-linux prlimit when it exists.</summary>
+    public long? AddressSpaceLimitBytes { get; } = addressSpaceLimitBytes;
 
     public string Executable { get; } = executable;
 
@@ -26,7 +38,9 @@ public sealed class ProcessRunner(string executable)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(options);
-        var psi = new ProcessStartInfo(Executable)
+        // prlimit sets the limit and then execs the tool in the same process, so kill and exit code are the tool's own.
+        var limited = AddressSpaceLimitBytes is { } limit && File.Exists(Prlimit);
+        var psi = new ProcessStartInfo(limited ? Prlimit : Executable)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -34,6 +48,12 @@ public sealed class ProcessRunner(string executable)
             UseShellExecute = false,
             CreateNoWindow = true,
         };
+        if (limited)
+        {
+            psi.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"--as={AddressSpaceLimitBytes}"));
+            psi.ArgumentList.Add("--");
+            psi.ArgumentList.Add(Executable);
+        }
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
@@ -209,4 +229,11 @@ public sealed class ProcessRunner(string executable)
         s.Length > 0 && s.All(c => char.IsLetterOrDigit(c) || "-_./:=+,@%".Contains(c, StringComparison.Ordinal))
             ? s
             : "'" + s.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static long? MegabytesFromEnvironment(string name, long fallbackMb)
+    {
+        var text = Environment.GetEnvironmentVariable(name);
+        var mb = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallbackMb;
+        return mb > 0 ? mb * 1024 * 1024 : null;
+    }
 }

@@ -67,4 +67,15 @@ public sealed class ProcessRunnerTests
         Assert.Contains("No such file", e.StderrTail);
         Assert.Contains("/nonexistent/input.mp4", e.CommandLine);
     }
+
+    [Fact]
+    public async Task A_memory_cap_stops_a_tool_that_needs_more_and_leaves_normal_runs_alone()
+    {
+        var tight = new ProcessRunner("ffmpeg", 64L * 1024 * 1024);
+        var args = new[] { "-hide_banner", "-nostdin", "-f", "lavfi", "-i", "testsrc2=s=1920x1080:d=1", "-c:v", "libx264", "-f", "null", "-" };
+        var options = new ProcessRunOptions { Timeout = TimeSpan.FromSeconds(60) };
+        await Assert.ThrowsAsync<FfmpegException>(() => tight.RunAsync(args, options, CancellationToken.None));
+        Assert.Equal(4096L * 1024 * 1024, ProcessRunner.Ffmpeg.AddressSpaceLimitBytes);
+        await ProcessRunner.Ffmpeg.RunAsync(args, options, CancellationToken.None);
+    }
 }
