@@ -11,7 +11,7 @@ namespace Recut.Client;
 
 /// <summary>
 /// Client for the Wan 2.7 video-edit protocol: Recut, DashScope or an APIYI gateway, chosen by base URL and dialect.
-/// Only safe calls are retried: GETs, and creates that carry an Idempotency-Key.
+/// Only safe calls are retried: GETs, uploads, and creates that carry an Idempotency-Key the endpoint honours.
 /// </summary>
 public sealed class RecutClient
 {
@@ -48,7 +48,7 @@ public sealed class RecutClient
         ArgumentNullException.ThrowIfNull(spec);
         var body = CreateBody.Build(spec).ToJsonString();
         var path = _options.Dialect == Dialect.Apiyi ? ApiyiCreate : DashScopeCreate;
-        var canRetry = spec.IdempotencyKey is not null;
+        var canRetry = spec.IdempotencyKey is not null && _options.CreatesAreRetrySafe;
         using var response = await SendAsync(() =>
         {
             var request = NewRequest(HttpMethod.Post, path);

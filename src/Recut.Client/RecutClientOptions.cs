@@ -19,6 +19,17 @@ public sealed record RecutClientOptions
     public TimeSpan MinPollInterval { get; init; } = TimeSpan.FromSeconds(1);
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether the endpoint returns the same task for a repeated Idempotency-Key (Recut does), which makes a create
+    /// safe to retry. Null: yes, except for DashScope (*.aliyuncs.com) and APIYI (*.apiyi.com) hosts, which ignore the
+    /// header — there a create is sent exactly once.
+    /// </summary>
+    public bool? HonoursIdempotencyKey { get; init; }
+
+    internal bool CreatesAreRetrySafe =>
+        HonoursIdempotencyKey ?? !(BaseUrl.Host.EndsWith(".aliyuncs.com", StringComparison.OrdinalIgnoreCase)
+            || BaseUrl.Host.EndsWith("apiyi.com", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Retries of safe calls (GET, and creates carrying an Idempotency-Key) on 429/5xx/network errors.</summary>
     public int MaxRetries { get; init; } = 3;
 }

@@ -32,8 +32,8 @@ public static class RemoteCommands
 
     private static Command Submit()
     {
-        var video = new Option<string>("--video") { Description = "Source video URL", Required = true };
-        var refs = new Option<string[]>("--ref") { Description = "Reference image URL(s)" };
+        var video = new Option<string>("--video") { Description = "Source video: a URL, or a local file (uploaded first)", Required = true };
+        var refs = new Option<string[]>("--ref") { Description = "Reference image(s): URLs or local files (uploaded first)" };
         var prompt = new Option<string?>("--prompt", "-p") { Description = "The edit instruction" };
         var wait = new Option<bool>("--wait") { Description = "Wait for the result" };
         var output = new Option<string?>("--output", "-o") { Description = "Download the result here (implies --wait)" };
@@ -42,14 +42,13 @@ public static class RemoteCommands
         p.AddTo(command);
         command.SetAction(async (result, ct) => await WithClientAsync(result, async client =>
         {
-            foreach (var u in (result.GetValue(refs) ?? []).Prepend(result.GetValue(video)!))
+            var videoUrl = await ToUrlAsync(client, result.GetValue(video)!, ct);
+            var refUrls = new List<string>();
+            foreach (var r in result.GetValue(refs) ?? [])
             {
-                if (!Uri.TryCreate(u, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https" or "oss"))
-                {
-                    throw new RecutApiException(400, "InvalidURL", $"'{u}' is not an http(s) or oss:// URL; local files must first be published at a URL the endpoint can fetch.", null);
-                }
+                refUrls.Add(await ToUrlAsync(client, r, ct));
             }
-            var spec = p.ToSpec(result, result.GetValue(video)!, result.GetValue(refs) ?? [], result.GetValue(prompt))
+            var spec = p.ToSpec(result, videoUrl, refUrls, result.GetValue(prompt))
                 with { IdempotencyKey = Guid.NewGuid().ToString() };
             var id = await client.CreateEditTaskAsync(spec, ct);
             System.Console.WriteLine($"task_id: {id}");
@@ -67,6 +66,27 @@ public static class RemoteCommands
             }
         }));
         return command;
+    }
+
+    /// <summary>
+    /// A URL as it is; a local file uploaded through the endpoint's temporary-file flow (DashScope getPolicy, or a
+    /// Recut server's own uploads), giving the oss:// URL the create names.
+    /// </summary>
+    private static async Task<string> ToUrlAsync(RecutClient client, string input, CancellationToken ct)
+    {
+        if (Uri.TryCreate(input, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" or "oss")
+        {
+            return input;
+        }
+        var path = parsed is { IsFile: true } ? parsed.LocalPath : input;
+        if (!File.Exists(path))
+        {
+            throw new RecutApiException(400, "InvalidURL", $"'{input}' is neither an http(s)/oss:// URL nor an existing file.", null);
+        }
+        await System.Console.Error.WriteLineAsync($"Uploading {Path.GetFileName(path)} ...");
+        var url = await client.UploadAsync(path, ct: ct);
+        await System.Console.Error.WriteLineAsync($"Uploaded {Path.GetFileName(path)} as {url}");
+        return url;
     }
 
     private static Command Get()

@@ -60,6 +60,7 @@ public sealed class ProcessRunner(string executable, long? addressSpaceLimitByte
         }
 
         var commandLine = Describe(args);
+        ProcessLog.Write("$ " + commandLine);
         using var process = new Process { StartInfo = psi };
         try
         {
@@ -159,6 +160,7 @@ public sealed class ProcessRunner(string executable, long? addressSpaceLimitByte
         while (await stderr.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
             onLine?.Invoke(line);
+            ProcessLog.Write(line);
             lock (tail)
             {
                 tail.Enqueue(line);

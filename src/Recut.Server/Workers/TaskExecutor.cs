@@ -46,6 +46,18 @@ public sealed class TaskExecutor(
         var heartbeat = HeartbeatAsync(task.Id, lease.Token, observer, TimeSpan.FromSeconds(o.LeaseSeconds), leaseLost);
         var workDir = Path.Combine(o.DataDirectory, "work", $"{task.Id:N}-{task.Attempts}");
         var clock = Stopwatch.StartNew();
+        // The task's log: each ffmpeg command line as typed, then its stderr (debug level), under the task's scope.
+        using var processLog = ProcessLog.Begin(line =>
+        {
+            if (line.StartsWith("$ ", StringComparison.Ordinal))
+            {
+                logger.LogInformation("Task {TaskId} runs {CommandLine}", task.Id, line[2..]);
+            }
+            else
+            {
+                logger.LogDebug("Task {TaskId} ffmpeg: {Line}", task.Id, line);
+            }
+        });
         try
         {
             Directory.CreateDirectory(workDir);

@@ -78,4 +78,21 @@ public sealed class ProcessRunnerTests
         Assert.Equal(4096L * 1024 * 1024, ProcessRunner.Ffmpeg.AddressSpaceLimitBytes);
         await ProcessRunner.Ffmpeg.RunAsync(args, options, CancellationToken.None);
     }
+
+    [Fact]
+    public async Task The_task_log_starts_with_the_exact_command_line_then_stderr()
+    {
+        var lines = new List<string>();
+        using (ProcessLog.Begin(lines.Add))
+        {
+            await Assert.ThrowsAsync<FfmpegException>(() => ProcessRunner.Ffmpeg.RunAsync(
+                ["-hide_banner", "-nostdin", "-i", "/nonexistent/it's here.mp4", "-f", "null", "-"],
+                new ProcessRunOptions { Timeout = TimeSpan.FromSeconds(30) }, CancellationToken.None));
+        }
+        Assert.Equal("$ ffmpeg -hide_banner -nostdin -i '/nonexistent/it'\\''s here.mp4' -f null -", lines[0]);
+        Assert.Contains(lines, l => l.Contains("No such file", StringComparison.Ordinal));
+        var count = lines.Count;
+        await ProcessRunner.Ffmpeg.RunAsync(["-hide_banner", "-version"], new ProcessRunOptions { ReadStdout = (s, ct) => s.CopyToAsync(Stream.Null, ct) }, CancellationToken.None);
+        Assert.Equal(count, lines.Count); // outside the scope nothing is written to it
+    }
 }
