@@ -86,12 +86,20 @@ wrk_run() { # name script args...
 seed_ids() { # store → file of 200 task ids
   local file="$scratch/ids-$1.txt"
   : >"$file"
+  local id
   for _ in $(seq 1 200); do
-    curl -fs -H "Authorization: Bearer $KEY" -H "X-DashScope-Async: enable" -H "Content-Type: application/json" \
+    id="$(curl -fs -H "Authorization: Bearer $KEY" -H "X-DashScope-Async: enable" -H "Content-Type: application/json" \
       -d '{"model":"wan2.7-videoedit","input":{"prompt":"make it black and white","media":[{"type":"video","url":"http://127.0.0.1:9/clip.mp4"}]},"parameters":{"resolution":"720P"}}' \
       "$url/api/v1/services/aigc/video-generation/video-synthesis" \
-      | sed -n 's/.*"task_id":"\([0-9a-f-]*\)".*/\1/p' >>"$file"
+      | sed -n 's/.*"task_id":"\([0-9a-f-]\{36\}\)".*/\1/p')"
+    echo "$id" >>"$file"
   done
+  # A query of a well-formed, existing id must find the task (a bad id would answer UNKNOWN without touching the store).
+  if [ "$(grep -c -E '^[0-9a-f-]{36}$' "$file")" -ne 200 ] \
+    || ! curl -fs -H "Authorization: Bearer $KEY" "$url/api/v1/tasks/$(head -1 "$file")" | grep -q '"task_status":"PENDING"'; then
+    echo "bench: seeding task ids failed" >&2
+    exit 1
+  fi
   echo "$file"
 }
 

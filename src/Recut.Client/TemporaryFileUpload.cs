@@ -54,6 +54,11 @@ internal sealed class TemporaryFileUpload(HttpClient http, RecutClientOptions op
         if (!upload.IsSuccessStatusCode)
         {
             var text = await upload.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            if (!text.TrimStart().StartsWith('<'))
+            {
+                await ApiResponse.EnsureSuccessAsync(upload, ct).ConfigureAwait(false);
+            }
+            // OSS answers XML: <Error><Code>AccessDenied</Code><Message>…</Message><RequestId>…</RequestId></Error>.
             throw new RecutApiException((int)upload.StatusCode, XmlTag(text, "Code") ?? "UploadFailed",
                 XmlTag(text, "Message") ?? $"The file upload answered HTTP {(int)upload.StatusCode}.", XmlTag(text, "RequestId"));
         }

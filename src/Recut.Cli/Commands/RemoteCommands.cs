@@ -140,7 +140,8 @@ public static class RemoteCommands
 
     private static async Task<int> WithClientAsync(ParseResult result, Func<RecutClient, Task> run)
     {
-        var key = Environment.GetEnvironmentVariable("RECUT_API_KEY") ?? Environment.GetEnvironmentVariable("DASHSCOPE_API_KEY");
+        // An empty RECUT_API_KEY counts as unset, so DASHSCOPE_API_KEY still applies.
+        var key = new[] { "RECUT_API_KEY", "DASHSCOPE_API_KEY" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
         if (string.IsNullOrWhiteSpace(key))
         {
             await System.Console.Error.WriteLineAsync("error: set RECUT_API_KEY (or DASHSCOPE_API_KEY) to your API key");

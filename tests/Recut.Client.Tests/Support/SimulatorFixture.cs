@@ -20,7 +20,7 @@ public sealed class SimulatorFixture : IAsyncLifetime
         Sim.AddKey(Key);
     }
 
-    public RecutClient Client(Action<RecutClientOptions>? _ = null, int maxRetries = 3, bool? honoursIdempotency = null) =>
+    public RecutClient Client(int maxRetries = 3, bool? honoursIdempotency = null) =>
         new(new HttpClient { Timeout = TimeSpan.FromSeconds(30) }, new RecutClientOptions
         {
             BaseUrl = Sim.BaseUrl,
