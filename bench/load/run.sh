@@ -6,6 +6,7 @@
 #
 #   bench/load/run.sh [sqlite|postgres|both]         (default both)
 #   DURATION=20s CONNECTIONS=32 THREADS=1 bench/load/run.sh
+#   PG_EXTRA='No Reset On Close=false' bench/load/run.sh postgres   (Npgsql settings appended to RECUT_DB)
 #
 # Needs wrk (apt-get install wrk) and, for PostgreSQL, scripts/start-postgres.sh (Debian's postgresql).
 # Results: bench/load/results/<utc time>/ (raw wrk/pgbench output, server logs, summary.md).
@@ -66,21 +67,51 @@ to_ms() {
     else printf "%s", v }'
 }
 
-row() { # store scenario rawfile note
+# CPU time (clock ticks, usually 1/100 s) used so far by the given processes; exited ones count as 0.
+ticks() {
+  local total=0 p t
+  for p in "$@"; do
+    t="$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)"
+    total=$((total + t))
+  done
+  echo "$total"
+}
+postgres_pids() { pgrep -x postgres | tr '\n' ' '; }
+
+row() { # store scenario rawfile note   (reads the CPU figures wrk_run left in cpu_*)
   local file="$out/$3.txt"
-  local rps p50 p99 bad
+  local rps p50 p99 bad requests errors
   rps="$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$file")"
   p50="$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")")"
   p99="$(to_ms "$(awk '$1 == "99%" { print $2 }' "$file")")"
   bad="$(awk '/Non-2xx or 3xx responses/ { print $5 }' "$file")"
-  local errors
+  requests="$(awk '/requests in/ { print $1 }' "$file")"
   errors="$(awk '/Socket errors/ { print $0 }' "$file" | sed 's/^ *//')"
-  echo "| $1 | $2 | $rps | $p50 | $p99 | ${bad:-0} ${errors:+($errors)} | $4 |" | tee -a "$summary"
+  # CPU per request in microseconds, per process group: where the two cores went.
+  local hz per
+  hz="$(getconf CLK_TCK)"
+  per() { awk -v t="$1" -v n="$requests" -v hz="$hz" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "-" }'; }
+  echo "| $1 | $2 | $rps | $p50 | $p99 | ${bad:-0}${errors:+ ($errors)} | $(per "$cpu_server") / $(per "$cpu_db") / $(per "$cpu_wrk") | $4 |" | tee -a "$summary"
 }
 
-wrk_run() { # name script args...
+wrk_run() { # name script args...   (sets cpu_server, cpu_db, cpu_wrk: ticks used during the run)
   local name="$1" script="$2"; shift 2
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "bench/load/$script" "$url" -- "$@" >"$out/$name.txt"
+  local pg s0 d0 s1 d1
+  pg="$(postgres_pids)"
+  s0="$(ticks "$server_pid")"; d0="$(ticks $pg)"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "bench/load/$script" "$url" -- "$@" >"$out/$name.txt" &
+  local wrk_pid=$! w=0 t
+  # wrk's own CPU, sampled until it exits (its /proc entry goes with it).
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    t="$(ticks "$wrk_pid")"
+    if [ "$t" -gt 0 ]; then w="$t"; fi
+    sleep 0.2
+  done
+  wait "$wrk_pid"
+  pg="$(postgres_pids)"
+  s1="$(ticks "$server_pid")"; d1="$(ticks $pg)"
+  cpu_server=$((s1 - s0)); cpu_db=$((d1 - d0)); cpu_wrk="$w"
+  if [ "$cpu_db" -lt 0 ]; then cpu_db=0; fi
 }
 
 seed_ids() { # store → file of 200 task ids
@@ -122,8 +153,8 @@ bench_store() { # store db
   stop_server
 }
 
-echo "| store | scenario | req/s | p50 ms | p99 ms | non-2xx | note |" | tee "$summary"
-echo "|---|---|---|---|---|---|---|" | tee -a "$summary"
+echo "| store | scenario | req/s | p50 ms | p99 ms | non-2xx | CPU µs/req: server / database / wrk | note |" | tee "$summary"
+echo "|---|---|---|---|---|---|---|---|" | tee -a "$summary"
 
 if [ "$which_stores" = "sqlite" ] || [ "$which_stores" = "both" ]; then
   bench_store sqlite "$scratch/data-sqlite/tasks.db"
@@ -134,7 +165,7 @@ if [ "$which_stores" = "postgres" ] || [ "$which_stores" = "both" ]; then
   schema="recut_load_$(date +%s)"
   pg() { psql "$(printf '%s' "$RECUT_TEST_PG" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=/dbname=/; s/Username=/user=/; s/Password=/password=/')" -v ON_ERROR_STOP=1 -Atq "$@"; }
   pg -c "CREATE SCHEMA $schema;"
-  bench_store postgres "$RECUT_TEST_PG;Search Path=$schema"
+  bench_store postgres "$RECUT_TEST_PG;Search Path=$schema${PG_EXTRA:+;$PG_EXTRA}"
 
   # The same SQL without HTTP or .NET: the database's share of the time.
   conn="$(printf '%s' "$RECUT_TEST_PG" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=/dbname=/; s/Username=/user=/; s/Password=/password=/')"
@@ -144,7 +175,7 @@ if [ "$which_stores" = "postgres" ] || [ "$which_stores" = "both" ]; then
       -D "id='$one_id'" -D "tenant='$TENANT'" >"$out/pgbench-$what.txt" 2>&1
     tps="$(awk '/^tps/ { printf "%.0f", $3 }' "$out/pgbench-$what.txt")"
     avg="$(awk '/^latency average/ { print $4 }' "$out/pgbench-$what.txt")"
-    echo "| postgres | SQL alone: $what (pgbench, $CONNECTIONS clients) | $tps | avg $avg | – | – | no HTTP, no .NET |" | tee -a "$summary"
+    echo "| postgres | SQL alone: $what (pgbench, $CONNECTIONS clients) | $tps | avg $avg | – | – | – | no HTTP, no .NET |" | tee -a "$summary"
   done
   rows="$(pg -c "SELECT count(*) FROM $schema.tasks;")"
   echo "bench: $rows rows in $schema at the end" >&2

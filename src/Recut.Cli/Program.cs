@@ -6,6 +6,7 @@ var root = new RootCommand("recut — a self-hostable video-edit service speakin
     ServeCommand.Create(),
     EditCommand.Create(),
     DemoCommand.Create(),
+    KeysCommand.Create(),
 };
 foreach (var command in RemoteCommands.Create())
 {

@@ -12,7 +12,8 @@ public interface ITaskStore
     /// <summary>
     /// Stores a PENDING task. With an idempotency key already used by the same tenant within the
     /// retention window: same request hash → the existing task (Created = false); a different hash →
-    /// <see cref="IdempotencyConflictException"/>.
+    /// <see cref="IdempotencyConflictException"/>. A new task of a managed key whose daily quota is used up →
+    /// <see cref="DailyQuotaExceededException"/> (checked and charged in the same transaction as the insert).
     /// </summary>
     Task<CreateOutcome> CreateAsync(NewEditTask task, CancellationToken ct);
 
@@ -21,7 +22,8 @@ public interface ITaskStore
 
     /// <summary>
     /// Leases the oldest runnable task: PENDING, or RUNNING with an expired lease. Skips tenants
-    /// already running <paramref name="perTenantRunningLimit"/> tasks. Null when nothing is runnable.
+    /// already running <paramref name="perTenantRunningLimit"/> tasks, or their managed key's own limit
+    /// (<c>api_keys.max_running</c>) when it has one. Null when nothing is runnable.
     /// </summary>
     Task<TaskLease?> TryLeaseNextAsync(string workerId, TimeSpan leaseDuration, int perTenantRunningLimit, CancellationToken ct);
 

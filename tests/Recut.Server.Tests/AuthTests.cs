@@ -24,7 +24,7 @@ public sealed class AuthTests
     [InlineData("", "No API-key provided.")]
     [InlineData("Bearer ", "No API-key provided.")]
     [InlineData("Bearer nope", "Invalid API-key provided.")]
-    public void Missing_and_unknown_keys_get_the_dashscope_messages(string? header, string message)
+    public async Task Missing_and_unknown_keys_get_the_dashscope_messages(string? header, string message)
     {
         var identity = new CallerIdentity(new ApiKeyRing(["k1"]));
         var context = new DefaultHttpContext();
@@ -32,8 +32,8 @@ public sealed class AuthTests
         {
             context.Request.Headers.Authorization = header;
         }
-        var (tenant, error) = identity.Identify(context.Request);
-        Assert.Null(tenant);
+        var (caller, error) = await identity.IdentifyAsync(context.Request, CancellationToken.None);
+        Assert.Null(caller);
         Assert.Equal("InvalidApiKey", error!.Code);
         Assert.Equal(message, error.Message);
     }
@@ -42,14 +42,15 @@ public sealed class AuthTests
     [InlineData("Bearer k1")]
     [InlineData("bearer k1")]
     [InlineData("k1")]
-    public void A_known_key_identifies_its_tenant(string header)
+    public async Task A_known_key_identifies_its_tenant(string header)
     {
         var ring = new ApiKeyRing(["k1"]);
         var context = new DefaultHttpContext();
         context.Request.Headers.Authorization = header;
-        var (tenant, error) = new CallerIdentity(ring).Identify(context.Request);
+        var (caller, error) = await new CallerIdentity(ring).IdentifyAsync(context.Request, CancellationToken.None);
         Assert.Null(error);
-        Assert.Equal(ring.TenantOf("k1"), tenant);
+        Assert.Equal(ring.TenantOf("k1"), caller!.TenantId);
+        Assert.Equal(Recut.Tasks.Keys.ApiKeyLimits.None, caller.Limits);
     }
 
     [Fact]

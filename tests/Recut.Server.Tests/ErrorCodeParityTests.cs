@@ -25,6 +25,7 @@ public sealed class ErrorCodeParityTests
     [InlineData(ErrorCodes.NotFound, 404)]
     [InlineData(ErrorCodes.Throttling, 429)]
     [InlineData(ErrorCodes.RateQuota, 429)]
+    [InlineData(ErrorCodes.AllocationQuota, 429)]
     [InlineData(ErrorCodes.InternalError, 500)]
     [InlineData(ErrorCodes.Timeout, 500)]
     [InlineData(ErrorCodes.ModelUnavailable, 503)]

@@ -14,7 +14,11 @@ namespace Recut.Bench.Person;
 /// </summary>
 public static partial class PersonTaskProbe
 {
-    public sealed record MemoryResult(double ProcessMb, double LargestFfmpegMb);
+    /// <param name="ProcessMb">Peak resident set of the .NET process (VmHWM).</param>
+    /// <param name="LargestFfmpegMb">Peak resident set of the larger ffmpeg child (getrusage).</param>
+    /// <param name="TreeMb">Largest sampled sum of the process and its ffmpeg children.</param>
+    /// <param name="Seconds">Length of the rendered clip.</param>
+    public sealed record MemoryResult(double ProcessMb, double LargestFfmpegMb, double TreeMb, double Seconds);
 
     /// <summary>Parent side: runs this executable as <c>person-task</c> and parses its answer.</summary>
     public static async Task<MemoryResult> MeasureAsync(string clip, int width, int height, int frames, string op, string reference, CancellationToken ct = default)
@@ -26,7 +30,8 @@ public static partial class PersonTaskProbe
             new ProcessRunOptions { Timeout = TimeSpan.FromMinutes(10), ReadStdout = (s, t) => s.CopyToAsync(output, t) }, ct);
         var line = System.Text.Encoding.UTF8.GetString(output.ToArray()).Trim().Split('\n')[^1];
         var parts = line.Split(' ');
-        return new MemoryResult(double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+        return new MemoryResult(double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture),
+            double.Parse(parts[2], CultureInfo.InvariantCulture), frames / 30.0);
     }
 
     /// <summary>Child side: <c>person-task clip width height replace|blur reference frames</c>.</summary>
@@ -40,12 +45,13 @@ public static partial class PersonTaskProbe
         try
         {
             FrameOperation operation = op == "blur" ? new BackgroundBlurOp(0.5) : new BackgroundReplaceOp(0);
+            using var sampler = new TreeMemorySampler();
             using (var processor = factory.Create(operation, SpeedBench.Context(width, height, reference, workDir)))
             {
                 await new FramePipelineRenderer().RenderAsync(clip, SpeedBench.Spec(width, height, frames), [processor],
                     Path.Combine(workDir, "out.mp4"), new ProgressTracker(NullEditObserver.Instance), CancellationToken.None);
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{PeakResidentMb():0.0} {LargestChildMb():0.0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{PeakResidentMb():0.0} {LargestChildMb():0.0} {sampler.PeakMb:0.0}"));
             return 0;
         }
         finally

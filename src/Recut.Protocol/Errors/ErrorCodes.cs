@@ -29,6 +29,8 @@ public static class ErrorCodes
     public const string NotFound = "NotFound";
     public const string Throttling = "Throttling";
     public const string RateQuota = "Throttling.RateQuota";
+    /// <summary>A key's daily task quota is used up (DashScope's code for an exhausted allocation).</summary>
+    public const string AllocationQuota = "Throttling.AllocationQuota";
     public const string InternalError = "InternalError";
     public const string AlgoError = "InternalError.Algo";
     public const string Timeout = "InternalError.Timeout";

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Recut.Tasks.Keys;
 
 namespace Recut.Server.Auth;
 
@@ -17,7 +16,7 @@ public sealed class ApiKeyRing
         foreach (var key in keys.Select(k => k.Trim()).Where(k => k.Length > 0))
         {
             var hash = Hash(key);
-            _tenantByKeyHash[hash] = "t_" + hash[..24];
+            _tenantByKeyHash[hash] = ApiKeyMaterial.TenantOfHash(hash);
         }
     }
 
@@ -27,6 +26,6 @@ public sealed class ApiKeyRing
     public string? TenantOf(string presentedKey) =>
         _tenantByKeyHash.TryGetValue(Hash(presentedKey), out var tenant) ? tenant : null;
 
-    public static string Hash(string key) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>The same hash managed keys are stored under, so one key string is one tenant either way.</summary>
+    public static string Hash(string key) => ApiKeyMaterial.Hash(key);
 }

@@ -1,14 +1,19 @@
 using Microsoft.AspNetCore.Http;
 using Recut.Protocol.Errors;
+using Recut.Tasks.Keys;
 
 namespace Recut.Server.Auth;
 
-/// <summary>Reads "Authorization: Bearer key" and maps it to a tenant, or to the API.md §2 401 errors.</summary>
-public sealed class CallerIdentity(ApiKeyRing keys)
+/// <summary>
+/// Reads "Authorization: Bearer key" and maps it to a caller, or to the API.md §2 401 errors. Static keys
+/// (RECUT_API_KEYS, the development key) are checked first, in memory; then managed keys (`recut keys create`).
+/// A revoked managed key answers exactly like an unknown one.
+/// </summary>
+public sealed class CallerIdentity(ApiKeyRing keys, ManagedKeyLookup? managed = null)
 {
     public const string TenantItem = "recut.tenant";
 
-    public (string? TenantId, ApiError? Error) Identify(HttpRequest request)
+    public async ValueTask<(Caller? Caller, ApiError? Error)> IdentifyAsync(HttpRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var header = request.Headers.Authorization.ToString();
@@ -21,8 +26,14 @@ public sealed class CallerIdentity(ApiKeyRing keys)
         {
             return (null, new ApiError(ErrorCodes.InvalidApiKey, ErrorMessages.NoApiKey));
         }
-        return keys.TenantOf(key) is { } tenant
-            ? (tenant, null)
-            : (null, new ApiError(ErrorCodes.InvalidApiKey, ErrorMessages.InvalidApiKey));
+        if (keys.TenantOf(key) is { } tenant)
+        {
+            return (Caller.Static(tenant), null);
+        }
+        if (managed is not null && await managed.FindAsync(ApiKeyMaterial.Hash(key), ct) is { IsRevoked: false } record)
+        {
+            return (new Caller(record.TenantId, record.Limits), null);
+        }
+        return (null, new ApiError(ErrorCodes.InvalidApiKey, ErrorMessages.InvalidApiKey));
     }
 }

@@ -8,25 +8,25 @@ namespace Recut.Server.Endpoints;
 /// <summary>Common front door of the authenticated routes: identify the key, then apply its query rate.</summary>
 public sealed class AuthenticatedCaller(CallerIdentity identity, PerKeyRateLimits limits)
 {
-    public (string? Tenant, IResult? Rejection) ForQuery(HttpContext context)
+    public async Task<(Caller? Caller, IResult? Rejection)> ForQueryAsync(HttpContext context)
     {
-        var (tenant, error) = identity.Identify(context.Request);
+        var (caller, error) = await identity.IdentifyAsync(context.Request, context.RequestAborted);
         if (error is not null)
         {
             return (null, ApiResponses.Error(context, error));
         }
-        if (!limits.TryQuery(tenant!))
+        if (!limits.TryQuery(caller!.TenantId, caller.Limits.RatePerSecond))
         {
             return (null, ApiResponses.Error(context, ErrorCodes.Throttling, ErrorMessages.QueryThrottled));
         }
-        return (tenant, null);
+        return (caller, null);
     }
 
-    public (string? Tenant, IResult? Rejection) ForSubmit(HttpContext context)
+    public async Task<(Caller? Caller, IResult? Rejection)> ForSubmitAsync(HttpContext context)
     {
-        var (tenant, error) = identity.Identify(context.Request);
-        return error is not null ? (null, ApiResponses.Error(context, error)) : (tenant, null);
+        var (caller, error) = await identity.IdentifyAsync(context.Request, context.RequestAborted);
+        return error is not null ? (null, ApiResponses.Error(context, error)) : (caller, null);
     }
 
-    public bool TrySubmit(string tenant) => limits.TrySubmit(tenant);
+    public bool TrySubmit(Caller caller) => limits.TrySubmit(caller.TenantId, caller.Limits.RatePerSecond);
 }

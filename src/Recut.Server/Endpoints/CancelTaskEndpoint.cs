@@ -22,12 +22,13 @@ public static class CancelTaskEndpoint
 
     private static async Task<IResult> CancelAsync(string taskId, HttpContext context, AuthenticatedCaller caller, ITaskStore store)
     {
-        var (tenant, rejection) = caller.ForQuery(context);
+        var (who, rejection) = await caller.ForQueryAsync(context);
         if (rejection is not null)
         {
             return rejection;
         }
-        var canceled = Guid.TryParse(taskId, out var id) && await store.CancelAsync(id, tenant!, context.RequestAborted);
+        var tenant = who!.TenantId;
+        var canceled = Guid.TryParse(taskId, out var id) && await store.CancelAsync(id, tenant, context.RequestAborted);
         return canceled
             ? ApiResponses.Json(new CancelResponse(RequestIds.Of(context)))
             : ApiResponses.Error(context, ErrorCodes.UnsupportedOperation, ErrorMessages.CancelNotPending);

@@ -73,7 +73,7 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
     public async Task<IResult> HandleAsync(HttpContext context, Dialect dialect)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (tenant, rejection) = caller.ForSubmit(context);
+        var (who, rejection) = await caller.ForSubmitAsync(context);
         if (rejection is not null)
         {
             return Reject(context, ErrorCodes.InvalidApiKey, rejection);
@@ -104,7 +104,7 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
             return Reject(context, new ApiError(ErrorCodes.InvalidParameter,
                 "oss:// media urls require the header X-DashScope-OssResourceResolve: enable."));
         }
-        if (!caller.TrySubmit(tenant!))
+        if (!caller.TrySubmit(who!))
         {
             return Reject(context, new ApiError(ErrorCodes.RateQuota, ErrorMessages.SubmitThrottled));
         }
@@ -112,7 +112,7 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
         var requestId = RequestIds.Of(context);
         try
         {
-            var outcome = await store.CreateAsync(new NewEditTask(tenant!, request, requestId,
+            var outcome = await store.CreateAsync(new NewEditTask(who!.TenantId, request, requestId,
                 string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey,
                 RequestFingerprint.Compute(request)), context.RequestAborted);
             if (outcome.Created)
@@ -126,6 +126,11 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
         catch (IdempotencyConflictException e)
         {
             return Reject(context, new ApiError(ErrorCodes.InvalidParameter, e.Message));
+        }
+        catch (DailyQuotaExceededException e)
+        {
+            // Checked by the store in the insert's own transaction: no race lets a key past its quota.
+            return Reject(context, new ApiError(ErrorCodes.AllocationQuota, e.Message));
         }
     }
 

@@ -25,12 +25,13 @@ public static class ListTasksEndpoint
     private static async Task<IResult> ListAsync(HttpContext context, AuthenticatedCaller caller, ITaskStore store,
         TimeProvider time, IOptions<RecutOptions> options)
     {
-        var (tenant, rejection) = caller.ForQuery(context);
+        var (who, rejection) = await caller.ForQueryAsync(context);
         if (rejection is not null)
         {
             return rejection;
         }
-        var parsed = Parse(context.Request.Query, tenant!, time.GetUtcNow(), options.Value.ResolvedTimeZone);
+        var tenant = who!.TenantId;
+        var parsed = Parse(context.Request.Query, tenant, time.GetUtcNow(), options.Value.ResolvedTimeZone);
         if (parsed.Error is { } error)
         {
             return ApiResponses.Error(context, error);

@@ -26,12 +26,13 @@ public static class QueryTaskEndpoints
     private static async Task<IResult> DashScopeAsync(string taskId, HttpContext context, AuthenticatedCaller caller,
         ITaskStore store, TaskRendering rendering)
     {
-        var (tenant, rejection) = caller.ForQuery(context);
+        var (who, rejection) = await caller.ForQueryAsync(context);
         if (rejection is not null)
         {
             return rejection;
         }
-        var task = await FindAsync(store, taskId, tenant!, context.RequestAborted);
+        var tenant = who!.TenantId;
+        var task = await FindAsync(store, taskId, tenant, context.RequestAborted);
         return ApiResponses.Json(task is null
             ? rendering.Unknown(taskId, RequestIds.Of(context))
             : rendering.DashScope(context, task, RequestIds.Of(context)));
@@ -40,12 +41,13 @@ public static class QueryTaskEndpoints
     private static async Task<IResult> ApiyiAsync(string taskId, HttpContext context, AuthenticatedCaller caller,
         ITaskStore store, TaskRendering rendering)
     {
-        var (tenant, rejection) = caller.ForQuery(context);
+        var (who, rejection) = await caller.ForQueryAsync(context);
         if (rejection is not null)
         {
             return rejection;
         }
-        var task = await FindAsync(store, taskId, tenant!, context.RequestAborted);
+        var tenant = who!.TenantId;
+        var task = await FindAsync(store, taskId, tenant, context.RequestAborted);
         return task is null
             ? ApiResponses.Error(context, ErrorCodes.TaskNotFound, ErrorMessages.TaskNotFound)
             : ApiResponses.Json(rendering.Apiyi(context, task));

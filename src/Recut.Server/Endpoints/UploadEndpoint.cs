@@ -40,11 +40,12 @@ public static class UploadEndpoint
 
     private static async Task<IResult> HandleAsync(HttpContext context, AuthenticatedCaller caller, UploadStore store)
     {
-        var (tenant, rejection) = caller.ForQuery(context);
+        var (who, rejection) = await caller.ForQueryAsync(context);
         if (rejection is not null)
         {
             return rejection;
         }
+        var tenant = who!.TenantId;
         var maxRequest = store.MaxBytes + FramingSlack;
         if (context.Request.ContentLength > maxRequest)
         {
@@ -73,7 +74,7 @@ public static class UploadEndpoint
                     var fileName = disposition.FileNameStar.HasValue
                         ? disposition.FileNameStar.Value
                         : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
-                    var upload = await store.SaveAsync(tenant!, fileName, section.Body, context.RequestAborted);
+                    var upload = await store.SaveAsync(tenant, fileName, section.Body, context.RequestAborted);
                     return ApiResponses.Json(new UploadResponse(RequestIds.Of(context), UploadData.From(upload)));
                 }
             }

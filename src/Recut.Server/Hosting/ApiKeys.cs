@@ -3,10 +3,14 @@ using Recut.Server.Configuration;
 
 namespace Recut.Server.Hosting;
 
-/// <summary>Collects the accepted keys: RECUT_API_KEYS / configuration, else a development key made on first start.</summary>
+/// <summary>
+/// Collects the static keys: RECUT_API_KEYS / configuration; else, when no managed key exists either, a development
+/// key made on first start. Once managed keys exist the development key is neither made nor accepted: an operator
+/// who has created real keys should not find a forgotten dev key still opening the door.
+/// </summary>
 public static class ApiKeys
 {
-    public static ApiKeyRing Resolve(RecutOptions options, Action<string>? announce)
+    public static ApiKeyRing Resolve(RecutOptions options, int activeManagedKeys, Action<string>? announce)
     {
         ArgumentNullException.ThrowIfNull(options);
         var configured = (options.ApiKeys ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -14,10 +18,17 @@ public static class ApiKeys
         {
             return new ApiKeyRing(configured);
         }
+        var devKeyFile = Path.Combine(options.DataDirectory, DevelopmentKey.FileName);
+        if (activeManagedKeys > 0)
+        {
+            announce?.Invoke($"Accepting {activeManagedKeys} managed API key(s) (recut keys list)"
+                + (File.Exists(devKeyFile) ? $"; the development key in {devKeyFile} is no longer accepted" : ""));
+            return new ApiKeyRing([]);
+        }
         var (key, created) = DevelopmentKey.LoadOrCreate(options.DataDirectory);
         announce?.Invoke(created
-            ? $"No API keys configured: created a development key (saved in {Path.Combine(options.DataDirectory, DevelopmentKey.FileName)}):\n  {key}"
-            : $"Using the development key saved in {Path.Combine(options.DataDirectory, DevelopmentKey.FileName)}");
+            ? $"No API keys configured: created a development key (saved in {devKeyFile}):\n  {key}"
+            : $"Using the development key saved in {devKeyFile}");
         return new ApiKeyRing([key]);
     }
 }

@@ -7,6 +7,7 @@ using OpenTelemetry.Metrics;
 using Recut.Server.Configuration;
 using Recut.Server.Endpoints;
 using Recut.Server.Observability;
+using Recut.Tasks.Keys;
 using Scalar.AspNetCore;
 
 namespace Recut.Server.Hosting;
@@ -27,7 +28,11 @@ public static class RecutServer
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 120L * 1024 * 1024);
         ConfigureLogging(builder.Logging);
 
-        var keys = ApiKeys.Resolve(options, announce);
+        // Managed keys share the task database: migrate it now, so whether any key exists decides the dev key.
+        var managedKeys = ApiKeyStoreFactory.Create(options.ResolvedDb, TimeProvider.System);
+        await managedKeys.InitializeAsync(ct);
+        var keys = ApiKeys.Resolve(options, await managedKeys.CountActiveAsync(ct), announce);
+        builder.Services.AddSingleton(_ => managedKeys);
         builder.Services.AddRecutCore(options, keys);
         if (options.RunsWorkers)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ using Recut.Server.Signing;
 using Recut.Server.Uploads;
 using Recut.Server.Workers;
 using Recut.Tasks;
+using Recut.Tasks.Keys;
 
 namespace Recut.Server.Hosting;
 
@@ -26,6 +28,9 @@ public static class ServiceRegistration
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(keys);
+        // RecutServer registers the key store it already opened; a host that did not (workers) gets one on demand.
+        services.TryAddSingleton<IApiKeyStore>(sp => ApiKeyStoreFactory.Create(options.ResolvedDb, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ManagedKeyLookup>();
         services.AddSingleton<CallerIdentity>();
         services.AddSingleton<PerKeyRateLimits>();
         services.AddSingleton<AuthenticatedCaller>();

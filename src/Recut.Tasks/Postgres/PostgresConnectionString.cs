@@ -22,8 +22,27 @@ public static class PostgresConnectionString
             // Shows up in pg_stat_activity, so an operator can tell Recut's connections apart.
             builder.ApplicationName = "recut";
         }
+        // Defaults measured in bench/load (docs/BENCHMARKS.md, "Load"): the store runs a handful of statements
+        // over and over, so preparing them saves the server a parse and plan each time; and it sets no session
+        // state (locks are transaction-scoped), so the DISCARD ALL sent with each reused pooled connection is
+        // pure cost (it would also drop the prepared statements). An operator's explicit setting wins.
+        if (!IsSet(builder, "Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = 32;
+        }
+        if (!IsSet(builder, "No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
         return builder.ConnectionString;
     }
+
+    /// <summary>
+    /// Whether the operator set the keyword. Npgsql's own builder lists every keyword it knows, set or not; a
+    /// plain builder on its output holds only those given a value (under Npgsql's canonical names).
+    /// </summary>
+    private static bool IsSet(NpgsqlConnectionStringBuilder builder, string canonicalKeyword) =>
+        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = builder.ConnectionString }.ContainsKey(canonicalKeyword);
 
     /// <summary>libpq's URI parameter names where Npgsql's differ; otherwise underscores become spaces (search_path → Search Path).</summary>
     private static string NpgsqlKeyword(string libpqKey) => libpqKey.ToLowerInvariant() switch

@@ -49,5 +49,37 @@ internal static class PostgresTaskSchema
             CREATE UNIQUE INDEX ux_tasks_tenant_idempotency ON tasks (tenant_id, idempotency_key)
                 WHERE idempotency_key IS NOT NULL;
             """),
+        // Managed API keys live beside the tasks so the task SQL can read a key's limits in its own transaction.
+        new(2, """
+            CREATE TABLE api_keys (
+                id              bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                name            text        NOT NULL UNIQUE,
+                key_hash        text        NOT NULL UNIQUE,
+                tenant_id       text        NOT NULL UNIQUE,
+                prefix          text        NOT NULL,
+                created_at      timestamptz NOT NULL,
+                revoked_at      timestamptz,
+                rate_per_second integer     CHECK (rate_per_second > 0),
+                max_running     integer     CHECK (max_running > 0),
+                daily_quota     integer     CHECK (daily_quota > 0)
+            );
+            CREATE TABLE api_key_audit (
+                id          bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at          timestamptz NOT NULL,
+                actor       text        NOT NULL,
+                action      text        NOT NULL CHECK (action IN ('create', 'revoke', 'update')),
+                key_name    text        NOT NULL,
+                before_json jsonb,
+                after_json  jsonb
+            );
+            -- tasks created per managed key per UTC day: the daily quota's counter, charged in the create
+            -- transaction; a counter rather than a count of tasks, so the retention sweep cannot reset it
+            CREATE TABLE api_key_usage (
+                tenant_id text    NOT NULL,
+                day       date    NOT NULL,
+                tasks     integer NOT NULL,
+                PRIMARY KEY (tenant_id, day)
+            );
+            """),
     ];
 }

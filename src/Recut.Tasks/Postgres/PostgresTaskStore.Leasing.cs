@@ -53,7 +53,10 @@ public sealed partial class PostgresTaskStore
             WITH busy AS (
                 SELECT tenant_id FROM tasks
                 WHERE status = 'RUNNING' AND lease_expires_at >= @now
-                GROUP BY tenant_id HAVING count(*) >= @limit)
+                GROUP BY tenant_id
+                -- a managed key's own running limit, else the server's
+                HAVING count(*) >= COALESCE((SELECT k.max_running FROM api_keys k
+                                             WHERE k.tenant_id = tasks.tenant_id AND k.revoked_at IS NULL), @limit))
             SELECT id, tenant_id FROM tasks
             WHERE status IN ('PENDING', 'RUNNING')
               AND (status = 'PENDING' OR lease_expires_at < @now)
@@ -86,7 +89,8 @@ public sealed partial class PostgresTaskStore
                         lease_token = @token, lease_owner = @owner, lease_expires_at = @expires, attempts = attempts + 1
                     WHERE id = @id
                       AND (SELECT count(*) FROM tasks r
-                           WHERE r.tenant_id = @tenant AND r.status = 'RUNNING' AND r.lease_expires_at >= @now) < @limit
+                           WHERE r.tenant_id = @tenant AND r.status = 'RUNNING' AND r.lease_expires_at >= @now)
+                          < COALESCE((SELECT k.max_running FROM api_keys k WHERE k.tenant_id = @tenant AND k.revoked_at IS NULL), @limit)
                     RETURNING {PostgresTaskRow.Columns};
                     """)
                 {

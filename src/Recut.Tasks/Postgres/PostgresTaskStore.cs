@@ -46,24 +46,26 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
         for (var round = 1; round <= CreateRounds; round++)
         {
             var now = PgTime.Now(_time);
-            if (task.IdempotencyKey is { } key)
+            if (task.IdempotencyKey is { } key && await RepeatOutcomeAsync(task, key, now, ct) is { } repeat)
             {
-                var existing = await FindByKeyAsync(task.TenantId, key, ct);
-                if (existing is not null && existing.Value.Task.SubmitTime > now - _idempotencyWindow)
-                {
-                    return string.Equals(existing.Value.Hash, task.RequestHash, StringComparison.Ordinal)
-                        ? new CreateOutcome(existing.Value.Task, Created: false)
-                        : throw new IdempotencyConflictException(key);
-                }
-                if (existing is not null)
-                {
-                    // Outside the window the key is free again; the old task lives on until the retention sweep.
-                    await using var release = _db.CreateCommand("UPDATE tasks SET idempotency_key = NULL WHERE id = @id AND idempotency_key = @key;")
-                        .With("id", existing.Value.Task.Id).WithText("key", key);
-                    await release.ExecuteNonQueryAsync(ct);
-                }
+                return repeat;
             }
-            if (await TryInsertAsync(task, now, ct) is { } created)
+            EditTask? created;
+            try
+            {
+                created = await TryInsertAsync(task, now, ct);
+            }
+            catch (DailyQuotaExceededException) when (task.IdempotencyKey is not null)
+            {
+                // A concurrent create with the same key and body may have taken the last task of the quota: then
+                // this request is that task. Otherwise the refusal stands.
+                if (await RepeatOutcomeAsync(task, task.IdempotencyKey, now, ct) is { } raced)
+                {
+                    return raced;
+                }
+                throw;
+            }
+            if (created is not null)
             {
                 return new CreateOutcome(created, Created: true);
             }
@@ -71,6 +73,29 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
         }
         throw new InvalidOperationException(
             $"Could not create a task for Idempotency-Key '{task.IdempotencyKey}' after {CreateRounds} rounds of concurrent inserts.");
+    }
+
+    /// <summary>
+    /// The answer to a repeated idempotency key within the window: the existing task, or a conflict when the body
+    /// differs. Null when the key is unused or has expired (then it is released for the new task).
+    /// </summary>
+    private async Task<CreateOutcome?> RepeatOutcomeAsync(NewEditTask task, string key, DateTimeOffset now, CancellationToken ct)
+    {
+        var existing = await FindByKeyAsync(task.TenantId, key, ct);
+        if (existing is not null && existing.Value.Task.SubmitTime > now - _idempotencyWindow)
+        {
+            return string.Equals(existing.Value.Hash, task.RequestHash, StringComparison.Ordinal)
+                ? new CreateOutcome(existing.Value.Task, Created: false)
+                : throw new IdempotencyConflictException(key);
+        }
+        if (existing is not null)
+        {
+            // Outside the window the key is free again; the old task lives on until the retention sweep.
+            await using var release = _db.CreateCommand("UPDATE tasks SET idempotency_key = NULL WHERE id = @id AND idempotency_key = @key;")
+                .With("id", existing.Value.Task.Id).WithText("key", key);
+            await release.ExecuteNonQueryAsync(ct);
+        }
+        return null;
     }
 
     public async Task<EditTask?> GetAsync(Guid id, string tenantId, CancellationToken ct)
@@ -172,9 +197,15 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
 
     public void Dispose() => _db.Dispose();
 
-    /// <summary>The insert itself; null when the idempotency key's unique index refused it (someone was first).</summary>
+    /// <summary>
+    /// The insert and, for a managed key, the charge to its daily quota, in one transaction; null when the idempotency
+    /// key's unique index refused the insert (someone was first), which also undoes the charge.
+    /// </summary>
     private async Task<EditTask?> TryInsertAsync(NewEditTask task, DateTimeOffset now, CancellationToken ct)
     {
+        await using var connection = await _db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        await PostgresDailyQuota.ChargeAsync(connection, tx, task.TenantId, now, ct);
         var created = new EditTask
         {
             Id = Guid.NewGuid(),
@@ -187,12 +218,12 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
         };
         // ON CONFLICT waits for a concurrent insert of the same key to commit, then does nothing: the task and its
         // key are one row written by one statement, so a key never exists without its task or the reverse.
-        await using var insert = _db.CreateCommand("""
+        await using var insert = new NpgsqlCommand("""
             INSERT INTO tasks (id, tenant_id, request_json, request_id, status, submit_time, progress, attempts,
                                idempotency_key, request_hash, model_name)
             VALUES (@id, @tenant, @request, @requestId, 'PENDING', @now, 0, 0, @key, @hash, @model)
             ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING;
-            """)
+            """, connection, tx)
             .With("id", created.Id)
             .WithText("tenant", task.TenantId)
             .WithJson("request", TaskJson.Serialize(task.Request))
@@ -201,7 +232,13 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
             .WithText("key", task.IdempotencyKey)
             .WithText("hash", task.RequestHash)
             .WithText("model", task.Request.Model);
-        return await insert.ExecuteNonQueryAsync(ct) == 1 ? created : null;
+        if (await insert.ExecuteNonQueryAsync(ct) != 1)
+        {
+            await tx.RollbackAsync(ct);
+            return null;
+        }
+        await tx.CommitAsync(ct);
+        return created;
     }
 
     private async Task<(EditTask Task, string? Hash)?> FindByKeyAsync(string tenantId, string key, CancellationToken ct)

@@ -40,5 +40,37 @@ internal static class SqliteTaskSchema
             CREATE UNIQUE INDEX ux_tasks_tenant_idempotency ON tasks (tenant_id, idempotency_key)
                 WHERE idempotency_key IS NOT NULL;
             """),
+        // Managed API keys live beside the tasks so the task SQL can read a key's limits in its own transaction.
+        new(2, """
+            CREATE TABLE api_keys (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                name            TEXT    NOT NULL UNIQUE,
+                key_hash        TEXT    NOT NULL UNIQUE,
+                tenant_id       TEXT    NOT NULL UNIQUE,
+                prefix          TEXT    NOT NULL,
+                created_at      INTEGER NOT NULL,
+                revoked_at      INTEGER,
+                rate_per_second INTEGER CHECK (rate_per_second > 0),
+                max_running     INTEGER CHECK (max_running > 0),
+                daily_quota     INTEGER CHECK (daily_quota > 0)
+            );
+            CREATE TABLE api_key_audit (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                at          INTEGER NOT NULL,
+                actor       TEXT    NOT NULL,
+                action      TEXT    NOT NULL CHECK (action IN ('create', 'revoke', 'update')),
+                key_name    TEXT    NOT NULL,
+                before_json TEXT,
+                after_json  TEXT
+            );
+            -- tasks created per managed key per UTC day (yyyy-MM-dd): the daily quota's counter, charged in the
+            -- create transaction; a counter rather than a count of tasks, so the retention sweep cannot reset it
+            CREATE TABLE api_key_usage (
+                tenant_id TEXT    NOT NULL,
+                day       TEXT    NOT NULL,
+                tasks     INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, day)
+            );
+            """),
     ];
 }

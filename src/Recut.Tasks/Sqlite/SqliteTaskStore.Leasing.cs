@@ -23,7 +23,9 @@ public sealed partial class SqliteTaskStore
             SELECT t.id FROM tasks t
             WHERE (t.status = 'PENDING' OR (t.status = 'RUNNING' AND t.lease_expires_at < $now))
               AND (SELECT COUNT(*) FROM tasks r
-                   WHERE r.tenant_id = t.tenant_id AND r.status = 'RUNNING' AND r.lease_expires_at >= $now) < $limit
+                   WHERE r.tenant_id = t.tenant_id AND r.status = 'RUNNING' AND r.lease_expires_at >= $now)
+                  -- a managed key's own running limit, else the server's
+                  < COALESCE((SELECT k.max_running FROM api_keys k WHERE k.tenant_id = t.tenant_id AND k.revoked_at IS NULL), $limit)
             ORDER BY t.submit_time, t.rowid
             LIMIT 1;
             """, tx).With("$now", UnixMs.From(now)).With("$limit", perTenantRunningLimit);

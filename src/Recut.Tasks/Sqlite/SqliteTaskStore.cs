@@ -142,6 +142,9 @@ public sealed partial class SqliteTaskStore : ITaskStore
             }
         }
 
+        // After the idempotency check: a repeat is not a new task and is never refused for the quota.
+        await SqliteDailyQuota.ChargeAsync(connection, tx, task.TenantId, now, ct);
+
         var created = new EditTask
         {
             Id = Guid.NewGuid(),

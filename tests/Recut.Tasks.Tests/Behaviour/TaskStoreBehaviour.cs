@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Recut.Protocol.Requests;
+using Recut.Tasks.Keys;
 
 namespace Recut.Tasks.Tests.Behaviour;
 
@@ -27,6 +28,9 @@ public abstract partial class TaskStoreBehaviour : IAsyncLifetime
     /// test needs a second instance on the same database, standing in for a second process.
     /// </summary>
     protected abstract ITaskStore OpenStore(TimeProvider time);
+
+    /// <summary>A key store on the same database as <see cref="Store"/> (the schema is already migrated).</summary>
+    protected abstract IApiKeyStore OpenKeyStore(TimeProvider time);
 
     public virtual async Task InitializeAsync()
     {

@@ -1,4 +1,5 @@
 using Npgsql;
+using Recut.Tasks.Keys;
 using Recut.Tasks.Postgres;
 using Recut.Tasks.Tests.Behaviour;
 
@@ -11,8 +12,17 @@ namespace Recut.Tasks.Tests.Postgres;
 [Trait("Category", "Postgres")]
 public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
 {
-    private readonly List<PostgresTaskStore> _opened = [];
+    private static readonly int LatestVersion = PostgresTaskSchema.Migrations.Max(m => m.Version);
+
+    private readonly List<IAsyncDisposable> _opened = [];
     private PostgresTestSchema _schema = null!;
+
+    protected override IApiKeyStore OpenKeyStore(TimeProvider time)
+    {
+        var store = new PostgresApiKeyStore(_schema.ConnectionString, time);
+        _opened.Add(store);
+        return store;
+    }
 
     protected override ITaskStore OpenStore(TimeProvider time)
     {
@@ -41,9 +51,10 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     }
 
     [Fact]
-    public async Task Initialize_creates_the_tables_in_the_schema_at_version_one()
+    public async Task Initialize_creates_the_tables_in_the_schema_at_the_latest_version()
     {
-        Assert.Equal(1, await _schema.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(LatestVersion, await _schema.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(2, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage
         Assert.Equal(_schema.Name, await _schema.ScalarAsync("SELECT table_schema::text FROM information_schema.tables WHERE table_name = 'tasks' AND table_schema = current_schema();"));
     }
 
@@ -56,7 +67,7 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
         {
             await RunConcurrentlyAsync(stores.Count, async i => { await stores[i].InitializeAsync(Ct); return true; });
 
-            Assert.Equal(1L, await fresh.ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
+            Assert.Equal((long)LatestVersion, await fresh.ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
             var created = await stores[0].CreateAsync(New(), Ct);
             Assert.NotNull(await stores[5].GetAsync(created.Task.Id, TenantA, Ct));
         }
@@ -77,7 +88,7 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
         await Store.InitializeAsync(Ct);
         await OpenStore(Time).InitializeAsync(Ct);
 
-        Assert.Equal(1L, await _schema.ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)LatestVersion, await _schema.ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
         Assert.NotNull(await Store.GetAsync(task.Id, TenantA, Ct));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Recut.Tasks.Keys;
 using Recut.Tasks.Sqlite;
 using Recut.Tasks.Tests.Behaviour;
 
@@ -9,18 +10,23 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
 {
     private readonly TempFolder _folder = new();
 
+    private static readonly int LatestVersion = SqliteTaskSchema.Migrations.Max(m => m.Version);
+
     private string DbPath => Path.Combine(_folder.Path, "data", "tasks.db");
 
     protected override ITaskStore OpenStore(TimeProvider time) => TaskStoreFactory.CreateSqlite(DbPath, time);
 
+    protected override IApiKeyStore OpenKeyStore(TimeProvider time) => ApiKeyStoreFactory.Create(DbPath, time);
+
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task Initialize_creates_the_folder_a_wal_file_and_version_one()
+    public async Task Initialize_creates_the_folder_a_wal_file_and_the_latest_version()
     {
         Assert.True(File.Exists(DbPath));
         Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode;"));
-        Assert.Equal(1L, await ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal((long)LatestVersion, await ScalarAsync("SELECT MAX(version) FROM schema_version;"));
+        Assert.Equal(2, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage
     }
 
     [Fact]
@@ -31,7 +37,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
         await Store.InitializeAsync(Ct);
         await OpenStore(Time).InitializeAsync(Ct);
 
-        Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
+        Assert.Equal((long)LatestVersion, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
         Assert.NotNull(await Store.GetAsync(task.Id, TenantA, Ct));
     }
 
@@ -86,6 +92,47 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
 
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.GetAsync(task.Id, TenantA, Ct));
         Assert.Contains("EXPLODED", error.Message);
+    }
+
+    [Fact]
+    public async Task The_database_file_holds_a_keys_hash_never_the_key()
+    {
+        var created = await OpenKeyStore(Time).CreateAsync("disk", ApiKeyLimits.None, "ops@host", Ct);
+
+        Assert.Equal(ApiKeyMaterial.Hash(created.Key), await ScalarAsync("SELECT key_hash FROM api_keys WHERE name = 'disk';"));
+        var onDisk = string.Concat(new[] { DbPath, DbPath + "-wal" }.Where(File.Exists)
+            .Select(f => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f))));
+        Assert.Contains(ApiKeyMaterial.Hash(created.Key), onDisk, StringComparison.Ordinal);
+        Assert.DoesNotContain(created.Key, onDisk, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_version_one_database_is_upgraded_in_place_keeping_its_tasks()
+    {
+        var oldPath = Path.Combine(_folder.Path, "old", "tasks.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(oldPath)!);
+        await using (var connection = new SqliteConnection($"Data Source={oldPath};Pooling=False"))
+        {
+            await connection.OpenAsync(Ct);
+            await SqliteMigrator.ApplyAsync(connection, SqliteTaskSchema.Migrations.Take(1).ToList(), Time, Ct);
+            // A task as the version-one release wrote it.
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO tasks (id, tenant_id, request_json, request_id, status, submit_time, model_name)
+                VALUES ('6f1c1a3e-0000-4000-8000-000000000001', 'tenant-a', '{"model":"wan2.7-videoedit","prompt":"p","videoUrl":"https://e/x.mp4"}', 'r', 'PENDING', 0, 'wan2.7-videoedit');
+                """;
+            await insert.ExecuteNonQueryAsync(Ct);
+        }
+
+        var keys = ApiKeyStoreFactory.Create(oldPath, Time);
+        await keys.InitializeAsync(Ct);
+        var key = await keys.CreateAsync("late", new ApiKeyLimits(DailyQuota: 1), "ops@host", Ct);
+        var store = TaskStoreFactory.CreateSqlite(oldPath, Time);
+        await store.InitializeAsync(Ct);
+
+        Assert.NotNull(await store.GetAsync(Guid.Parse("6f1c1a3e-0000-4000-8000-000000000001"), TenantA, Ct));
+        await store.CreateAsync(New(key.Record.TenantId), Ct);
+        await Assert.ThrowsAsync<DailyQuotaExceededException>(() => store.CreateAsync(New(key.Record.TenantId), Ct));
     }
 
     private async Task<object?> ScalarAsync(string sql)
