@@ -1,5 +1,6 @@
 using Recut.Engines.Local;
 using Recut.Engines.Local.Frames;
+using Recut.Engines.Local.Person;
 using Recut.Engines.Pipeline;
 
 namespace Recut.Server.Hosting;
@@ -10,8 +11,12 @@ namespace Recut.Server.Hosting;
 /// </summary>
 public static class LocalComposition
 {
-    /// <summary>Frame processors available on this machine (person segmentation needs its model files).</summary>
-    public static IReadOnlyList<IFrameProcessorFactory> FrameProcessorFactories() => [];
+    /// <summary>
+    /// Frame processors for person-aware edits. Their models come from scripts/fetch-models.sh (RECUT_MODELS_DIR, or a
+    /// models/ folder beside the app or above it); when they are missing the factory says so and the planner refuses
+    /// person edits with a clear UnsupportedEdit.
+    /// </summary>
+    public static IReadOnlyList<IFrameProcessorFactory> FrameProcessorFactories() => [PersonFrameProcessorFactory.FromOptions()];
 
     public static EditPipeline CreatePipeline() => new(new LocalEditEngine(FrameProcessorFactories()));
 
