@@ -67,4 +67,23 @@ public sealed class CliTests(ServerFixture fx)
         Assert.Equal(2, code);
         Assert.Contains("RECUT_API_KEY", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Demo_serves_submits_the_reference_request_and_downloads_the_result()
+    {
+        using var dir = new TempDir("recut-demo-");
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var (code, stdout, stderr) = await RecutCli.RunAsync(["demo", "--once", "--urls", $"http://127.0.0.1:{port}", "--data", dir.Path],
+            new Dictionary<string, string> { ["RECUT_API_KEYS"] = "" });
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("sk-dev-", stdout, StringComparison.Ordinal);
+        Assert.Contains($"http://127.0.0.1:{port}", stdout, StringComparison.Ordinal);
+        Assert.Contains("Plan (actual_prompt): Edit plan:", stdout, StringComparison.Ordinal);
+        var result = Path.Combine(dir.Path, "demo", "result.mp4");
+        var frame = await FrameReader.ReadAsync(result, 2.0);
+        Assert.Equal((1280, 720), (frame.Width, frame.Height));
+    }
 }

@@ -30,6 +30,16 @@ public static class DemoCommand
             Directory.CreateDirectory(demoDir);
 
             options.AllowPrivateFetch = true; // the demo fetches its own inputs from 127.0.0.1
+            if (string.IsNullOrWhiteSpace(options.ApiKeys))
+            {
+                // The demo always has a key of its own, even on a data folder that already holds managed keys.
+                var (devKey, created) = Recut.Server.Auth.DevelopmentKey.LoadOrCreate(options.DataDirectory);
+                options.ApiKeys = devKey;
+                if (created)
+                {
+                    System.Console.WriteLine($"Created a development key (saved in {Path.Combine(options.DataDirectory, Recut.Server.Auth.DevelopmentKey.FileName)})");
+                }
+            }
             var key = "";
             var app = await RecutServer.BuildAsync(options, [url], line =>
             {
