@@ -57,6 +57,19 @@ as_postgres psql -p "$port" -Atqc 'SELECT 1' >/dev/null
 
 psql_admin() { as_postgres psql -p "$port" -v ON_ERROR_STOP=1 -Atq "$@"; }
 
+# The test assemblies run side by side (store suite, chaos run with four server processes, relay tests), each with
+# its own connection pools: Debian's default of 100 connections is not enough for all of them at once.
+want_connections=400
+if [ "$(psql_admin -c 'SHOW max_connections')" -lt "$want_connections" ]; then
+  log "raising max_connections to $want_connections (restarts the cluster)"
+  psql_admin -c "ALTER SYSTEM SET max_connections = $want_connections" >&2
+  as_root pg_ctlcluster "$version" "$cluster" restart >&2
+  for _ in $(seq 1 60); do
+    if as_postgres psql -p "$port" -Atqc 'SELECT 1' >/dev/null 2>&1; then break; fi
+    sleep 0.5
+  done
+fi
+
 if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = '$user'")" != "1" ]; then
   log "creating role $user"
   psql_admin -c "CREATE ROLE \"$user\" LOGIN PASSWORD '$password' CREATEDB" >&2

@@ -4,6 +4,11 @@ using Recut.Bench.Person;
 //        person-sheet OUT.png [frame] [background]  — one frame through every person edit, for checking by eye
 //        (internal) person-task <clip.mp4> <width> <height> <replace|blur> <reference.png> <frames>  — one task in a fresh process, for peak memory
 var command = args.Length > 0 ? args[0] : "";
+// RECUT_CV_THREADS: OpenCV's worker threads (default: one per core), to weigh model speed against ffmpeg's share.
+if (int.TryParse(Environment.GetEnvironmentVariable("RECUT_CV_THREADS"), out var cvThreads) && cvThreads > 0)
+{
+    OpenCvSharp.Cv2.SetNumThreads(cvThreads);
+}
 switch (command)
 {
     case "person":

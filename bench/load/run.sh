@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load benchmark (not CI-gating): one `recut serve --role api` process, wrk on loopback, the same machine.
-# Measures task creates/s and status queries/s with p50/p99 latency on SQLite and on PostgreSQL, plus two
+# Measures task creates/s and status queries/s with p50/p99 latency on SQLite and on PostgreSQL, plus
 # reference points that show where the time goes: the HTTP stack alone (a wrong key: 401 before any store
-# access) and, on PostgreSQL, the store's own SQL alone (pgbench, no HTTP, no .NET).
+# access), a create that is parsed and validated but refused (400, no store), and, on PostgreSQL, the
+# store's own SQL alone (pgbench, no HTTP, no .NET). CPU per request is measured per process group.
 #
 #   bench/load/run.sh [sqlite|postgres|both]         (default both)
 #   DURATION=20s CONNECTIONS=32 THREADS=1 bench/load/run.sh
@@ -150,6 +151,8 @@ bench_store() { # store db
   row "$store" "query (GET DashScope shape)" "query-$store" "load $(cut -d' ' -f1 /proc/loadavg)"
   wrk_run "http-only-$store" query.lua "$ids" "wrong-key"
   row "$store" "HTTP stack only (401, no store)" "http-only-$store" "all 401 by design"
+  wrk_run "create-invalid-$store" create.lua "$KEY" invalid
+  row "$store" "create parsed + validated, refused (400, no store)" "create-invalid-$store" "all 400 by design"
   stop_server
 }
 

@@ -27,7 +27,7 @@ public static class PersonAssets
         var factory = new MediaPipeSegmenterFactory(root);
         if (factory.UnavailableReason is { } reason)
         {
-            throw new InvalidOperationException($"{reason}. Run scripts/fetch-models.sh from the repository root first.");
+            throw new InvalidOperationException($"{reason}; the person tests need the models.");
         }
         return root;
     }
