@@ -34,11 +34,12 @@ public sealed class ColourLookRenderTests
     {
         using var dir = new TempDir();
         var logo = TestMedia.LogoPng(dir.File("logo.png"), 300, 300, new SKColor(230, 20, 20));
-        var stats = ImageLabSampler.Measure(logo);
-        var red = SrgbLab.FromBytes(230, 20, 20);
-        // Half the image is transparent black: counted, it would halve the lightness.
-        Assert.InRange(stats.Mean.L, red.L - 3, red.L + 3);
-        Assert.InRange(stats.Mean.A, red.A - 4, red.A + 4);
+        var stats = ReferenceColourSampler.Measure(logo, YCbCrMatrix.Bt601);
+        var (y, cb, cr) = YCbCrMatrix.Bt601.FromRgb(230, 20, 20);
+        // Half the image is transparent black: counted, it would pull luma and chroma halfway to black.
+        Assert.InRange(stats.Y.Mean, y - 3, y + 3);
+        Assert.InRange(stats.Cb.Mean, cb - 3, cb + 3);
+        Assert.InRange(stats.Cr.Mean, cr - 3, cr + 3);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class ColourLookRenderTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("bad.png"), "not an image");
-        var e = Assert.Throws<Recut.Media.MediaException>(() => ImageLabSampler.Measure(dir.File("bad.png")));
+        var e = Assert.Throws<Recut.Media.MediaException>(() => ReferenceColourSampler.Measure(dir.File("bad.png"), YCbCrMatrix.Bt601));
         Assert.Equal("InvalidFile.Openerror", e.Code);
     }
 }

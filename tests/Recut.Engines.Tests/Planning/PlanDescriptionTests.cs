@@ -16,7 +16,7 @@ public sealed class PlanDescriptionTests
         var output = OutputPlanner.Decide(new EditRequest { VideoUrl = "v", Watermark = true }, Video(640, 360));
         var plan = new EditPlan([new ColourLookOp(0, 1.0), new OverlayOp(1, Anchor.TopRight, 0.18)], output);
         Assert.Equal(
-            "Edit plan: (1) transfer the colour palette of reference image 1 onto every frame (Lab mean/std transfer, strength 100%); "
+            "Edit plan: (1) transfer the colour palette of reference image 1 onto every frame (YCbCr mean/std transfer, strength 100%); "
             + "(2) place reference image 2 in the top-right corner at 18% of the frame width, transparency kept; "
             + "output 1280×720 (16:9) at 30 fps, 5.00 s, source audio kept, watermark \"AI生成\" bottom-right.",
             plan.Describe());

@@ -17,21 +17,21 @@ public sealed class FilterEscapingTests
     public void Quotes_for_both_levels(string value, string expected) => Assert.Equal(expected, FilterEscaping.Quote(value));
 
     [Fact]
-    public async Task A_lut_in_a_hostile_folder_name_still_reaches_ffmpeg()
+    public async Task Colour_maps_and_watermark_in_a_hostile_folder_name_still_reach_ffmpeg()
     {
         using var dir = new TempDir();
         var hostile = Path.Combine(dir.Path, "it's [a], b;c:d \\ e=f");
         Directory.CreateDirectory(hostile);
-        var lut = Path.Combine(hostile, "look.cube");
-        await LutBuilder.WriteAsync(lut, ColourTransform.Create(null, null, null, [new GlobalLookOp(GlobalLook.Grayscale, 1)]), CancellationToken.None);
         var output = Path.Combine(hostile, "out.mp4");
-        var spec = new RenderSpec { Width = 320, Height = 180, DurationSeconds = 1, LutPath = lut, WatermarkFontPath = await CjkFontLocator.FindAsync(CancellationToken.None) };
+        var colour = YuvLook.Create(null, new PlaneStatistics(new(120, 40), new(128, 10), new(128, 10)), null,
+            [new GlobalLookOp(GlobalLook.Grayscale, 1)]);
+        var spec = new RenderSpec { Width = 320, Height = 180, DurationSeconds = 1, Colour = colour, WatermarkFontPath = await CjkFontLocator.FindAsync(CancellationToken.None) };
 
         await DirectRenderer.RenderAsync(await SharedMedia.ShortClipAsync(), spec, output, new ProgressTracker(NullEditObserver.Instance), CancellationToken.None);
 
         var frame = await FrameReader.ReadAsync(output, 0.5);
         Assert.Equal((320, 180), (frame.Width, frame.Height));
-        Assert.True(Pixels.GreyDeviation(frame) < 3, "the LUT was not applied");
+        Assert.True(Pixels.GreyDeviation(frame) < 3, "the colour maps were not applied");
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Recut.Engines.Local.Plan;
 
 /// <summary>
 /// The colour palette of reference image <paramref name="ReferenceIndex"/> (0-based) transferred onto every frame
-/// by matching Lab mean and standard deviation (Reinhard et al.); <paramref name="Strength"/> 0..1 blends toward it.
+/// by matching the mean and standard deviation of each Y'CbCr plane (a Reinhard-style transfer); <paramref name="Strength"/> 0..1 blends toward it.
 /// </summary>
 public sealed record ColourLookOp(int ReferenceIndex, double Strength) : FilterOperation
 {
@@ -12,5 +12,5 @@ public sealed record ColourLookOp(int ReferenceIndex, double Strength) : FilterO
 
     public override string Describe() =>
         string.Create(CultureInfo.InvariantCulture,
-            $"transfer the colour palette of reference image {ReferenceIndex + 1} onto every frame (Lab mean/std transfer, strength {Strength * 100:0}%)");
+            $"transfer the colour palette of reference image {ReferenceIndex + 1} onto every frame (YCbCr mean/std transfer, strength {Strength * 100:0}%)");
 }

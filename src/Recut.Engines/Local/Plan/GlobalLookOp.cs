@@ -2,18 +2,18 @@ using System.Globalization;
 
 namespace Recut.Engines.Local.Plan;
 
-/// <summary>A whole-frame colour adjustment, composed into the same 3D LUT as the colour look.</summary>
+/// <summary>A whole-frame colour adjustment, composed into the same per-plane Y'CbCr maps as the colour look (see YuvLook).</summary>
 public enum GlobalLook
 {
     /// <summary>Amount 0..1: how far toward black-and-white (1 = fully grey).</summary>
     Grayscale,
-    /// <summary>Amount 0..1: how far toward the classic sepia matrix.</summary>
+    /// <summary>Amount 0..1: how far toward sepia (a constant warm-brown chroma, slightly more contrast).</summary>
     Sepia,
-    /// <summary>Signed amount: + brighter, − darker (gamma on each channel, black and white points kept).</summary>
+    /// <summary>Signed amount: + brighter, − darker (luma lifted toward white or pulled toward black).</summary>
     Brightness,
-    /// <summary>Signed amount: + more contrast, − less (Lab lightness around mid-grey).</summary>
+    /// <summary>Signed amount: + more contrast, − less (luma scaled around mid-grey).</summary>
     Contrast,
-    /// <summary>Signed amount: + more saturated, − more muted (Lab chroma scale).</summary>
+    /// <summary>Signed amount: + more saturated, − more muted (Cb/Cr scaled around neutral).</summary>
     Saturation,
     /// <summary>Signed amount: + warmer (toward amber), − cooler (toward blue).</summary>
     Warmth,

@@ -27,7 +27,7 @@ public sealed class InstructionPlanner
         return new EditPlan(operations, OutputPlanner.Decide(job.Request, job.Video.Info));
     }
 
-    /// <summary>The operations, in the order they will run (frame steps, colour LUT, blur, mirror, overlays).</summary>
+    /// <summary>The operations, in the order they will run (frame steps, colour maps, blur, mirror, overlays).</summary>
     public IReadOnlyList<EditOperation> PlanOperations(string? prompt, int referenceCount)
     {
         if (string.IsNullOrWhiteSpace(prompt))

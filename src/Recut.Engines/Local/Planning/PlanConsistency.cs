@@ -5,7 +5,7 @@ namespace Recut.Engines.Local.Planning;
 /// <summary>Removes repeats, refuses contradictions, and puts the operations in the order the renderer runs them.</summary>
 internal static class PlanConsistency
 {
-    /// <summary>The order looks are composed in the LUT (see ColourTransform); the plan lists them the same way.</summary>
+    /// <summary>The order looks are composed in the colour maps (see YuvLook); the plan lists them the same way.</summary>
     public static readonly GlobalLook[] LookOrder =
         [GlobalLook.Brightness, GlobalLook.Contrast, GlobalLook.Saturation, GlobalLook.Warmth, GlobalLook.Grayscale, GlobalLook.Sepia];
 

@@ -5,7 +5,7 @@ namespace Recut.Engines.Local.Rendering;
 
 /// <summary>
 /// Builds ffmpeg argument lists for a render: frames scaled to cover and centre-cropped to the output size, square
-/// pixels, 30 fps; then the colour LUT, blur, mirror, overlays and the watermark; H.264/AAC in a fast-start mp4 with
+/// pixels, 30 fps; then the per-plane colour maps, blur, mirror, overlays and the watermark; H.264/AAC in a fast-start mp4 with
 /// deterministic (bit-exact) muxing. The input is decoded from the start (no -ss before -i: it gave corrupt frames).
 /// </summary>
 public static class FilterGraphBuilder
@@ -16,7 +16,11 @@ public static class FilterGraphBuilder
     public static IReadOnlyList<string> DirectArguments(string videoPath, RenderSpec spec, string outputPath)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var args = new List<string> { "-hide_banner", "-v", "error", "-progress", "pipe:1", "-nostats", "-i", FileInput(videoPath) };
+        // A report every 0.1 s (ffmpeg's default is 0.5 s): a short edit now renders in well under a second.
+        var args = new List<string>
+        {
+            "-hide_banner", "-v", "error", "-progress", "pipe:1", "-nostats", "-stats_period", "0.1", "-i", FileInput(videoPath),
+        };
         AddOverlayInputs(args, spec);
         args.AddRange(["-filter_complex", VideoGraph(spec, shape: true, firstOverlayInput: 1), "-map", "[vout]"]);
         if (spec.KeepAudio)
@@ -80,10 +84,11 @@ public static class FilterGraphBuilder
         {
             chain.Add(Shaping(spec));
         }
-        if (spec.LutPath is { } lut)
+        if (spec.Colour is { } colour)
         {
-            // Planar float is the format ffmpeg's lut3d has SIMD code for: about twice as fast as packed 8-bit RGB.
-            chain.Add($"format=gbrpf32le,lut3d=file={FilterEscaping.Quote(lut)}:interp=tetrahedral,format=yuv420p");
+            // lutyuv edits the planes in place; format=yuv420p is a no-op for the usual source and otherwise the one
+            // conversion the encoder would do anyway (it also makes full-range yuvj420p limited range, as lutyuv expects).
+            chain.Add("format=yuv420p," + colour.ToFilter());
         }
         if (spec.BlurSigma is { } sigma)
         {

@@ -8,7 +8,7 @@ namespace Recut.Engines.Local.Rendering;
 
 /// <summary>
 /// Renders a plan with frame operations: a decoder ffmpeg (shaped BGR24 frames on stdout) → the frame processors,
-/// in order and in place → an encoder ffmpeg (frames on stdin, the source file for its audio, then LUT, overlays and
+/// in order and in place → an encoder ffmpeg (frames on stdin, the source file for its audio, then colour maps, overlays and
 /// watermark). Two supervised processes joined by a small bounded queue of pooled buffers; when either side fails,
 /// both are stopped and the first real error is thrown. Progress is frames written over frames expected.
 /// </summary>

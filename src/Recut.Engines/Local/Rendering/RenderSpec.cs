@@ -1,3 +1,4 @@
+using Recut.Engines.Local.Colour;
 using Recut.Engines.Local.Plan;
 
 namespace Recut.Engines.Local.Rendering;
@@ -9,8 +10,8 @@ public sealed record RenderSpec
     public required int Height { get; init; }
     public double Fps { get; init; } = OutputPlan.FramesPerSecond;
     public required double DurationSeconds { get; init; }
-    /// <summary>A .cube 3D LUT holding every colour change, or null.</summary>
-    public string? LutPath { get; init; }
+    /// <summary>Every colour change as per-plane Y'CbCr maps, or null.</summary>
+    public YuvLook? Colour { get; init; }
     /// <summary>Gaussian blur σ in pixels of the output frame, or null.</summary>
     public double? BlurSigma { get; init; }
     public bool Mirror { get; init; }

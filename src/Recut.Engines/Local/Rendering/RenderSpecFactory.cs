@@ -3,11 +3,9 @@ using Recut.Engines.Local.Plan;
 
 namespace Recut.Engines.Local.Rendering;
 
-/// <summary>Resolves a plan's filter operations into a <see cref="RenderSpec"/>: measures colours, writes the LUT, finds the font.</summary>
+/// <summary>Resolves a plan's filter operations into a <see cref="RenderSpec"/>: measures colours into per-plane maps, finds the font.</summary>
 public static class RenderSpecFactory
 {
-    public const string LutFileName = "look.cube";
-
     public static async Task<RenderSpec> CreateAsync(EditPlan plan, EditJob job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -18,7 +16,7 @@ public static class RenderSpecFactory
             Width = output.Width,
             Height = output.Height,
             DurationSeconds = output.DurationSeconds,
-            LutPath = await WriteLutAsync(plan, job, ct).ConfigureAwait(false),
+            Colour = await ColourAsync(plan, job, ct).ConfigureAwait(false),
             BlurSigma = plan.Operations.OfType<BlurOp>().FirstOrDefault()?.SigmaFor(output.Height),
             Mirror = plan.Operations.OfType<MirrorOp>().Any(),
             Overlays = plan.Operations.OfType<OverlayOp>()
@@ -29,8 +27,8 @@ public static class RenderSpecFactory
         };
     }
 
-    /// <summary>One LUT for every colour change; null when the plan changes no colours.</summary>
-    private static async Task<string?> WriteLutAsync(EditPlan plan, EditJob job, CancellationToken ct)
+    /// <summary>One per-plane map for every colour change; null when the plan changes no colours.</summary>
+    private static async Task<YuvLook?> ColourAsync(EditPlan plan, EditJob job, CancellationToken ct)
     {
         var look = plan.Operations.OfType<ColourLookOp>().FirstOrDefault();
         var globals = plan.Operations.OfType<GlobalLookOp>().ToList();
@@ -38,15 +36,14 @@ public static class RenderSpecFactory
         {
             return null;
         }
-        LabStatistics? source = null, target = null;
-        if (look is not null)
-        {
-            target = ImageLabSampler.Measure(job.ReferenceImages[look.ReferenceIndex].Path);
-            source = await VideoLabSampler.MeasureAsync(job.Video.Path, job.Video.Info, ct).ConfigureAwait(false);
-        }
-        var transform = ColourTransform.Create(look, source, target, globals);
-        var path = Path.Combine(job.WorkDirectory, LutFileName);
-        await LutBuilder.WriteAsync(path, transform, ct).ConfigureAwait(false);
-        return path;
+        // The frame pipeline hands ffmpeg RGB frames, which it turns into BT.601 planes; a direct render keeps the
+        // file's own planes, whose matrix is guessed from the frame size.
+        var (w, h) = job.Video.Info.DisplaySize;
+        var matrix = plan.NeedsFramePipeline ? YCbCrMatrix.Bt601 : YCbCrMatrix.ForFrameSize(w, h);
+        var target = look is null ? null : ReferenceColourSampler.Measure(job.ReferenceImages[look.ReferenceIndex].Path, matrix);
+        var source = look is not null || YuvLook.NeedsClipStatistics(globals)
+            ? await VideoColourSampler.MeasureAsync(job.Video.Path, job.Video.Info, matrix, ct).ConfigureAwait(false)
+            : null;
+        return YuvLook.Create(look, source, target, globals);
     }
 }

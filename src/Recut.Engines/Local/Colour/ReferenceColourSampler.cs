@@ -4,15 +4,16 @@ using SkiaSharp;
 namespace Recut.Engines.Local.Colour;
 
 /// <summary>
-/// Lab statistics of a reference image: decoded with SkiaSharp, reduced to at most 256 px on the long side, each pixel
-/// weighted by its opacity so a logo's transparent margin does not count.
+/// Y'CbCr statistics of a reference image: decoded with SkiaSharp, reduced to at most 256 px on the long side, each
+/// pixel converted with the clip's matrix and weighted by its opacity so a logo's transparent margin does not count.
 /// </summary>
-public static class ImageLabSampler
+public static class ReferenceColourSampler
 {
     public const int MaxSide = 256;
 
-    public static LabStatistics Measure(string path)
+    public static PlaneStatistics Measure(string path, YCbCrMatrix matrix)
     {
+        ArgumentNullException.ThrowIfNull(matrix);
         using var codec = SKCodec.Create(path)
             ?? throw new MediaException(MediaErrorCodes.FileOpenError, "The reference image cannot be decoded.");
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -23,7 +24,7 @@ public static class ImageLabSampler
             SKColorType.Rgba8888, SKAlphaType.Premul);
         using var reduced = scale < 1 ? full.Resize(small, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)) : null;
         var bitmap = reduced ?? full;
-        var acc = new LabAccumulator();
+        var acc = new PlaneAccumulator(matrix);
         var pixels = bitmap.GetPixelSpan();
         var any = false;
         for (var i = 0; i + 3 < pixels.Length; i += 4)

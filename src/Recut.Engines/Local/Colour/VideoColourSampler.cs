@@ -5,17 +5,21 @@ using Recut.Media.Processes;
 namespace Recut.Engines.Local.Colour;
 
 /// <summary>
-/// Lab statistics of a clip: about eight frames spread evenly over it (positions depend only on the clip, so the
-/// result is deterministic), decoded small through an ffmpeg rawvideo pipe.
+/// Y'CbCr statistics of a clip: about eight frames spread evenly over it (positions depend only on the clip, so the
+/// result is deterministic), decoded small as RGB through an ffmpeg rawvideo pipe and converted with the matrix the
+/// render's planes use. Going through RGB (rather than reading the file's planes) gives the same numbers whichever
+/// way the planes were made: the file's own (direct render) or ffmpeg's BT.601 conversion of edited RGB frames
+/// (frame pipeline); it is exact whenever the matrix is the one ffmpeg decoded the file with.
 /// </summary>
-public static class VideoLabSampler
+public static class VideoColourSampler
 {
     public const int SampleFrames = 8;
     private const int Width = 160, Height = 90;
 
-    public static async Task<LabStatistics> MeasureAsync(string videoPath, MediaInfo info, CancellationToken ct)
+    public static async Task<PlaneStatistics> MeasureAsync(string videoPath, MediaInfo info, YCbCrMatrix matrix, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(matrix);
         var frames = info.FrameCount ?? (long)Math.Round(info.DurationSeconds * (info.FrameRate > 0 ? info.FrameRate : 30));
         var step = Math.Max(1, frames / SampleFrames);
         string[] args =
@@ -27,7 +31,7 @@ public static class VideoLabSampler
             "-frames:v", SampleFrames.ToString(CultureInfo.InvariantCulture),
             "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
         ];
-        var acc = new LabAccumulator();
+        var acc = new PlaneAccumulator(matrix);
         var measured = 0;
         await ProcessRunner.Ffmpeg.RunAsync(args, new ProcessRunOptions
         {
@@ -37,7 +41,10 @@ public static class VideoLabSampler
                 var frame = new byte[Width * Height * 3];
                 while (await stdout.ReadAtLeastAsync(frame, frame.Length, throwOnEndOfStream: false, token).ConfigureAwait(false) == frame.Length)
                 {
-                    acc.AddRgb24(frame);
+                    for (var i = 0; i + 2 < frame.Length; i += 3)
+                    {
+                        acc.Add(frame[i], frame[i + 1], frame[i + 2]);
+                    }
                     measured++;
                 }
             },
