@@ -106,9 +106,10 @@ public static class TestMedia
     /// <summary>The repository root (the folder holding Recut.sln), or null when not found.</summary>
     public static string? RepoRoot { get; } = FindRepoRoot();
 
+    // Static initialisers run in text order, so this must not read RepoRoot (declared below): it would still be null.
     private static string FindSharedMediaDir()
     {
-        if (RepoRoot is { } root)
+        if (FindRepoRoot() is { } root)
         {
             return System.IO.Path.GetFullPath(System.IO.Path.Combine(root, "..", "shared", "media"));
         }

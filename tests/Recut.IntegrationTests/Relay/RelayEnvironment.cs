@@ -42,6 +42,8 @@ public sealed class RelayEnvironment : IAsyncDisposable
             ["Recut__DashScope__LostCreateGraceSeconds"] = "0.3",
             ["Recut__DashScope__RequestTimeoutSeconds"] = "2",
             ["Recut__DashScope__MaxAttempts"] = "8",
+            // Tests submit bursts of tasks on purpose; the per-key submit rate is not what they measure.
+            ["Recut__SubmitsPerSecond"] = "100",
         };
         foreach (var (k, v) in extra ?? new Dictionary<string, string>())
         {

@@ -8,8 +8,11 @@ namespace Recut.IntegrationTests.Relay;
 /// task ends SUCCEEDED with exactly one upstream task — no task lost, none paid for twice.
 /// </summary>
 [Collection(RelayCollection.Name)]
-public sealed class RelayFaultTests(RelayFixture fx)
+public sealed class RelayFaultTests(RelayFixture fx) : IDisposable
 {
+    /// <summary>A test that fails half-way must not leave its scripted faults for the next test of the collection.</summary>
+    public void Dispose() => Env.Upstream.Faults.Clear();
+
     private RelayEnvironment Env => fx.Env;
 
     public static TheoryData<string, SimOperation, int> Faults => new()
