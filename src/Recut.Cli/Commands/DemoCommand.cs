@@ -40,19 +40,14 @@ public static class DemoCommand
                     System.Console.WriteLine($"Created a development key (saved in {Path.Combine(options.DataDirectory, Recut.Server.Auth.DevelopmentKey.FileName)})");
                 }
             }
-            var key = "";
-            var app = await RecutServer.BuildAsync(options, [url], line =>
-            {
-                System.Console.WriteLine(line);
-                key = line.Split('\n').Last().Trim();
-            }, ct);
+            var key = options.ApiKeys!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+            var app = await RecutServer.BuildAsync(options, [url], System.Console.WriteLine, ct);
             // The demo's inputs are served by the same process under /demo-media, read-only, demo only.
             app.MapGet("/demo-media/{name}", (string name) =>
                 DemoMedia.Names.Contains(name)
                     ? Microsoft.AspNetCore.Http.Results.File(Path.Combine(demoDir, name), DemoMedia.ContentType(name))
                     : Microsoft.AspNetCore.Http.Results.NotFound()).ExcludeFromDescription();
             await app.StartAsync(ct);
-            key = ResolveKey(options, key);
             System.Console.WriteLine($"Recut is serving at {url}  (API reference: {url}/docs)");
             System.Console.WriteLine($"API key: {key}");
 
@@ -91,21 +86,5 @@ public static class DemoCommand
             return 0;
         });
         return command;
-    }
-
-    private static string ResolveKey(Recut.Server.Configuration.RecutOptions options, string announced)
-    {
-        var configured = (options.ApiKeys ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (configured.Length > 0)
-        {
-            return configured[0];
-        }
-        var file = Path.Combine(options.DataDirectory, Recut.Server.Auth.DevelopmentKey.FileName);
-        return File.Exists(file) ? File.ReadAllText(file).Trim() : announced;
-    }
-
-    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

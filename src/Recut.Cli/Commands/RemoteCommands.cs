@@ -133,7 +133,7 @@ public static class RemoteCommands
         await ProgressBar.RunAsync("Waiting", async bar =>
         {
             var started = DateTimeOffset.UtcNow;
-            return await client.WaitAsync(id, new InlineProgress(t =>
+            return await client.WaitAsync(id, new InlineProgress<TaskInfo>(t =>
                 // DashScope reports no progress: show time passing instead, capped below done.
                 bar.Report(t.Progress is { } p ? p / 100.0 : Math.Min(0.95, (DateTimeOffset.UtcNow - started).TotalSeconds / 300))), ct);
         });
@@ -188,8 +188,4 @@ public static class RemoteCommands
         }
     }
 
-    private sealed class InlineProgress(Action<TaskInfo> report) : IProgress<TaskInfo>
-    {
-        public void Report(TaskInfo value) => report(value);
-    }
 }

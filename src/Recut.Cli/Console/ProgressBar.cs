@@ -11,7 +11,7 @@ public static class ProgressBar
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             var last = -10;
-            var plain = await work(new SyncProgress(p =>
+            var plain = await work(new InlineProgress<double>(p =>
             {
                 var percent = (int)(p * 100);
                 if (percent >= last + 10 && percent < 100)
@@ -29,15 +29,10 @@ public static class ProgressBar
             .StartAsync(async ctx =>
             {
                 var task = ctx.AddTask(label, maxValue: 1.0);
-                result = await work(new SyncProgress(v => task.Value = Math.Max(task.Value, v)));
+                result = await work(new InlineProgress<double>(v => task.Value = Math.Max(task.Value, v)));
                 task.Value = 1.0;
             });
         return result;
     }
 
-    /// <summary>Progress&lt;T&gt; posts to a thread pool and can arrive after completion; the bar wants it inline.</summary>
-    private sealed class SyncProgress(Action<double> report) : IProgress<double>
-    {
-        public void Report(double value) => report(value);
-    }
 }

@@ -101,8 +101,7 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
         var request = parsed.Request!;
         if (parsed.UsesOss && !string.Equals(context.Request.Headers["X-DashScope-OssResourceResolve"].ToString(), "enable", StringComparison.OrdinalIgnoreCase))
         {
-            return Reject(context, new ApiError(ErrorCodes.InvalidParameter,
-                "oss:// media urls require the header X-DashScope-OssResourceResolve: enable."));
+            return Reject(context, new ApiError(ErrorCodes.InvalidParameter, ErrorMessages.OssResolveRequired));
         }
         if (!caller.TrySubmit(who!))
         {
@@ -123,9 +122,9 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
             return ApiResponses.Json(new CreateTaskResponse(
                 new CreateTaskOutput(outcome.Task.Id.ToString(), outcome.Task.Status.Wire()), requestId));
         }
-        catch (IdempotencyConflictException e)
+        catch (IdempotencyConflictException)
         {
-            return Reject(context, new ApiError(ErrorCodes.InvalidParameter, e.Message));
+            return Reject(context, new ApiError(ErrorCodes.InvalidParameter, ErrorMessages.IdempotencyKeyReused));
         }
         catch (DailyQuotaExceededException e)
         {
