@@ -1,4 +1,5 @@
 using Recut.Media.Probing;
+using Recut.Media.Processes;
 using Recut.Protocol.Requests;
 
 namespace Recut.Engines;
@@ -16,8 +17,16 @@ public sealed record EditJob
     public required string OutputPath { get; init; }
 }
 
-/// <summary>A local copy of one input and what ffprobe said about it.</summary>
-public sealed record LocalMedia(string Path, MediaInfo Info);
+/// <summary>A local copy of one input and what ffprobe (or, for an image, its header) said about it.</summary>
+public sealed record LocalMedia(string Path, MediaInfo Info)
+{
+    /// <summary>The ffmpeg input options and <c>-i</c> for this file, pinned to the format it was checked as.</summary>
+    public IReadOnlyList<string> InputArguments() => PinnedInput.Arguments(Path, Info.FormatName);
+
+    /// <summary>A video file Recut itself made or already checked (benches, tests): read as MP4/MOV and nothing else.</summary>
+    public static LocalMedia Mp4File(string path) =>
+        new(path, new MediaInfo { FormatName = PinnedInput.MovFormatName, Width = 0, Height = 0 });
+}
 
 /// <summary>What came out of an edit.</summary>
 public sealed record EditResult

@@ -3,6 +3,7 @@ using Recut.Engines.Local.Plan;
 using Recut.Engines.Local.Planning;
 using Recut.Engines.Local.Rendering;
 using Recut.Media.Probing;
+using Recut.Media.Processes;
 
 namespace Recut.Engines.Local;
 
@@ -42,13 +43,25 @@ public sealed class LocalEditEngine : IEditEngine
         var progress = new ProgressTracker(observer);
         progress.Report(0);
         var spec = await RenderSpecFactory.CreateAsync(plan, job, ct).ConfigureAwait(false);
-        if (plan.NeedsFramePipeline)
+        try
         {
-            await RenderFramesAsync(plan, job, spec, progress, ct).ConfigureAwait(false);
+            if (plan.NeedsFramePipeline)
+            {
+                await RenderFramesAsync(plan, job, spec, progress, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await DirectRenderer.RenderAsync(job.Video, spec, job.OutputPath, progress, ct).ConfigureAwait(false);
+            }
         }
-        else
+        catch (FfmpegException e) when (!e.TimedOut && !ct.IsCancellationRequested)
         {
-            await DirectRenderer.RenderAsync(job.Video.Path, spec, job.OutputPath, progress, ct).ConfigureAwait(false);
+            // A damaged input is the caller's InvalidFile; only a render whose inputs all decode is our fault.
+            if (await RenderFailureDiagnosis.FindUndecodableInputAsync(job, spec, e, ct).ConfigureAwait(false) is { } culprit)
+            {
+                throw culprit;
+            }
+            throw;
         }
         var output = await _probe.ProbeAsync(job.OutputPath, ct).ConfigureAwait(false);
         progress.Complete();
@@ -74,7 +87,7 @@ public sealed class LocalEditEngine : IEditEngine
                     ?? throw Capabilities.Error($"Person-aware edits are unavailable on this server: cannot {op.Describe()}.");
                 processors.Add(factory.Create(op, context));
             }
-            await new FramePipelineRenderer().RenderAsync(job.Video.Path, spec, processors, job.OutputPath, progress, ct).ConfigureAwait(false);
+            await new FramePipelineRenderer().RenderAsync(job.Video, spec, processors, job.OutputPath, progress, ct).ConfigureAwait(false);
         }
         finally
         {

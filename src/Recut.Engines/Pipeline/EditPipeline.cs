@@ -1,6 +1,7 @@
 using Recut.Media;
 using Recut.Media.Probing;
 using Recut.Media.Rules;
+using Recut.Media.Storage;
 using Recut.Protocol.Requests;
 
 namespace Recut.Engines.Pipeline;
@@ -22,7 +23,7 @@ public sealed class EditPipeline(IEditEngine engine, MediaInspector? inspector =
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(inputs);
-        Directory.CreateDirectory(workDirectory);
+        PrivateFolder.Create(workDirectory);
 
         var videoPath = await inputs.ResolveAsync(request.VideoUrl, MediaKind.Video, Path.Combine(workDirectory, "input-video"), ct)
             .ConfigureAwait(false);
@@ -33,7 +34,7 @@ public sealed class EditPipeline(IEditEngine engine, MediaInspector? inspector =
         {
             var path = await inputs.ResolveAsync(request.ReferenceImageUrls[i], MediaKind.ReferenceImage,
                 Path.Combine(workDirectory, $"reference-{i + 1}"), ct).ConfigureAwait(false);
-            var header = await _inspector.InspectImageAsync(path, ct).ConfigureAwait(false);
+            var header = await _inspector.InspectImageAsync(path, $"reference image {i + 1}", ct).ConfigureAwait(false);
             references.Add(new LocalMedia(path, new MediaInfo
             {
                 FormatName = header.Format,

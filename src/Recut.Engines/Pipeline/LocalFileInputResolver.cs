@@ -19,7 +19,7 @@ public sealed class LocalFileInputResolver(MediaLimits? limits = null) : IInputR
         var file = new FileInfo(path);
         if (!file.Exists)
         {
-            throw new MediaException(MediaErrorCodes.DataInspection, $"The input file does not exist: {path}");
+            throw new MediaException(MediaErrorCodes.DataInspection, $"The input file {Path.GetFileName(path)} does not exist.");
         }
         var max = _limits.MaxBytes(kind);
         if (file.Length > max)

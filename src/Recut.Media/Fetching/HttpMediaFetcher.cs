@@ -80,7 +80,7 @@ public sealed class HttpMediaFetcher : IMediaFetcher, IDisposable
         catch (IOException e) when (!ct.IsCancellationRequested)
         {
             throw new MediaException(MediaErrorCodes.DataInspection,
-                $"Downloading {Describe(current)} failed: the connection broke ({e.Message}).", e);
+                $"Downloading {Describe(current)} failed: the connection broke before the whole file arrived.", e);
         }
     }
 
@@ -143,8 +143,17 @@ public sealed class HttpMediaFetcher : IMediaFetcher, IDisposable
                 return new MediaException(MediaErrorCodes.UrlConnectionRefused, $"The server of {Describe(url)} refused the connection.", e);
             }
         }
-        var status = e.StatusCode is { } s ? $"HTTP {(int)s}" : e.HttpRequestError.ToString();
-        return new MediaException(MediaErrorCodes.DataInspection, $"Downloading {Describe(url)} failed ({status}): {e.Message}", e);
+        // The exception's text names resolver and socket internals; the caller is told the kind of failure only.
+        var reason = e.StatusCode is { } s ? $"HTTP {(int)s}" : e.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => "the host name could not be resolved",
+            HttpRequestError.ConnectionError => "no connection could be made",
+            HttpRequestError.SecureConnectionError => "the TLS connection could not be established",
+            HttpRequestError.ResponseEnded => "the server closed the connection early",
+            HttpRequestError.InvalidResponse => "the server's answer is not valid HTTP",
+            _ => "the request failed",
+        };
+        return new MediaException(MediaErrorCodes.DataInspection, $"Downloading {Describe(url)} failed: {reason}.", e);
     }
 
     /// <summary>The URL without its query, which may carry someone's signature or token.</summary>

@@ -12,7 +12,10 @@ public static class ImageHeaderReader
     /// InvalidFile.Format when the file is plainly not an image (HTML, text, video);
     /// InvalidFile.Openerror when it looks like an image but its header cannot be read.
     /// </exception>
-    public static async Task<ImageHeader> ReadAsync(string path, CancellationToken ct)
+    public static Task<ImageHeader> ReadAsync(string path, CancellationToken ct) => ReadAsync(path, "reference image", ct);
+
+    /// <param name="noun">How messages name the file: "reference image 2".</param>
+    public static async Task<ImageHeader> ReadAsync(string path, string noun, CancellationToken ct)
     {
         var sniffed = await MagicBytes.DetectFileAsync(path, ct).ConfigureAwait(false);
         var size = new FileInfo(path).Length;
@@ -22,20 +25,21 @@ public static class ImageHeaderReader
         {
             if (sniffed == MediaFormats.Png && await PngIhdr.TryReadAsync(path, ct).ConfigureAwait(false) is var (w, h))
             {
-                return new ImageHeader(sniffed, w, h, size, $"a PNG image, decoder said {result}");
+                return new ImageHeader(sniffed, w, h, size, "a PNG image whose data is damaged");
             }
             if (IsPlainlyNotAnImage(sniffed))
             {
                 throw new MediaException(MediaErrorCodes.FileFormat,
-                    $"The reference image is {MediaFormats.Describe(sniffed)}; the allowed formats are JPEG, PNG, BMP, WEBP.");
+                    $"The {noun} is {MediaFormats.Describe(sniffed)}; the allowed formats are JPEG, PNG, BMP, WEBP.");
             }
+            // The decoder's verdict (result) is its own vocabulary: the caller is told what the bytes are.
             throw new MediaException(MediaErrorCodes.FileOpenError,
-                $"The reference image cannot be decoded ({MediaFormats.Describe(sniffed)}, decoder said {result}).");
+                $"The {noun} cannot be decoded ({MediaFormats.Describe(sniffed)} that is damaged or incomplete).");
         }
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0)
         {
-            throw new MediaException(MediaErrorCodes.FileOpenError, "The reference image's header has no picture size.");
+            throw new MediaException(MediaErrorCodes.FileOpenError, $"The {noun}'s header has no picture size.");
         }
         var format = sniffed is MediaFormats.Unknown or MediaFormats.Text ? FromCodec(codec.EncodedFormat) : sniffed;
         return new ImageHeader(format, info.Width, info.Height, size);

@@ -12,12 +12,12 @@ public static class MagicBytes
     /// <summary>How many leading bytes <see cref="Detect"/> looks at.</summary>
     public const int HeadLength = 512;
 
-    /// <summary>QuickTime files without an ftyp box start with one of these top-level boxes.</summary>
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     private static readonly byte[] MatroskaSignature = [0x1A, 0x45, 0xDF, 0xA3];
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
+    /// <summary>QuickTime files without an ftyp box start with one of these top-level boxes.</summary>
     private static readonly string[] QuickTimeFirstBoxes = ["moov", "mdat", "wide", "free", "skip", "pnot"];
 
     public static async Task<string> DetectFileAsync(string path, CancellationToken ct)
@@ -25,16 +25,20 @@ public static class MagicBytes
         var buffer = new byte[HeadLength];
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
         var read = await file.ReadAtLeastAsync(buffer, HeadLength, throwOnEndOfStream: false, ct).ConfigureAwait(false);
-        return Detect(buffer.AsSpan(0, read));
+        return Detect(buffer.AsSpan(0, read), file.Length);
     }
 
-    public static string Detect(ReadOnlySpan<byte> head)
+    /// <param name="head">The file's first bytes (up to <see cref="HeadLength"/>).</param>
+    /// <param name="fileLength">The whole file's length when known: a QuickTime box must fit inside it.</param>
+    public static string Detect(ReadOnlySpan<byte> head, long? fileLength = null)
     {
         if (head.IsEmpty)
         {
             return MediaFormats.Empty;
         }
-        if (IsoBaseMediaBrand(head) is { } iso)
+        // Text is never a video, however its bytes 4-7 read ("<!--free-->" once passed as a QuickTime box).
+        var text = LooksLikeText(head);
+        if (!text && IsoBaseMediaBrand(head, fileLength) is { } iso)
         {
             return iso;
         }
@@ -66,7 +70,7 @@ public static class MagicBytes
         {
             return MediaFormats.Matroska;
         }
-        if (OldQuickTime(head))
+        if (!text && OldQuickTime(head, fileLength))
         {
             return MediaFormats.Mov;
         }
@@ -74,14 +78,15 @@ public static class MagicBytes
     }
 
     /// <summary>ISO base media (ftyp box first): the major brand tells mp4 from QuickTime and image variants.</summary>
-    private static string? IsoBaseMediaBrand(ReadOnlySpan<byte> head)
+    private static string? IsoBaseMediaBrand(ReadOnlySpan<byte> head, long? fileLength)
     {
-        if (head.Length < 12 || !head.Slice(4, 4).SequenceEqual("ftyp"u8))
+        if (head.Length < 16 || !head.Slice(4, 4).SequenceEqual("ftyp"u8))
         {
             return null;
         }
+        // An ftyp box holds at least its header, a major brand and a minor version, and ends inside the file.
         var size = BinaryPrimitives.ReadUInt32BigEndian(head);
-        if (size is < 8 and not 0 and not 1)
+        if (size < 16 || size > (fileLength ?? long.MaxValue))
         {
             return null;
         }
@@ -96,16 +101,27 @@ public static class MagicBytes
         };
     }
 
-    private static bool OldQuickTime(ReadOnlySpan<byte> head)
+    private static bool OldQuickTime(ReadOnlySpan<byte> head, long? fileLength)
     {
         if (head.Length < 8)
         {
             return false;
         }
-        var size = BinaryPrimitives.ReadUInt32BigEndian(head);
         var type = Encoding.ASCII.GetString(head.Slice(4, 4));
-        // size 0 = "to end of file", 1 = 64-bit size follows; otherwise a real box is at least 8 bytes.
-        return (size is 0 or 1 or >= 8) && QuickTimeFirstBoxes.Contains(type, StringComparer.Ordinal);
+        if (!QuickTimeFirstBoxes.Contains(type, StringComparer.Ordinal))
+        {
+            return false;
+        }
+        // size 0 = "to end of file"; 1 = a 64-bit size follows the type; otherwise a real box is at least 8 bytes.
+        // Either way the first box must end inside the file.
+        var limit = fileLength ?? long.MaxValue;
+        var size = BinaryPrimitives.ReadUInt32BigEndian(head);
+        return size switch
+        {
+            0 => true,
+            1 => head.Length >= 16 && BinaryPrimitives.ReadUInt64BigEndian(head[8..]) is var large && large >= 16 && large <= (ulong)limit,
+            _ => size >= 8 && size <= limit,
+        };
     }
 
     /// <summary>"BM" alone is too weak (plain text can start with it): also require a known DIB header size.</summary>

@@ -18,6 +18,12 @@ public sealed record ProcessRunOptions
     /// <summary>Called with ffmpeg's <c>out_time</c> when stdout is the progress stream.</summary>
     public Action<TimeSpan>? OnProgress { get; init; }
 
+    /// <summary>
+    /// The child's working directory: the task's own work folder, so a relative name in anything it reads can only
+    /// mean the task's own files. Null keeps the server's.
+    /// </summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>Receives every stderr line (a task's log); the runner keeps the tail for errors regardless.</summary>
     public Action<string>? OnStderrLine { get; init; }
 }

@@ -47,6 +47,7 @@ public sealed class ProcessRunner(string executable, long? addressSpaceLimitByte
             RedirectStandardInput = true,
             UseShellExecute = false,
             CreateNoWindow = true,
+            WorkingDirectory = options.WorkingDirectory ?? "",
         };
         if (limited)
         {

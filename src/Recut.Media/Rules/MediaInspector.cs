@@ -16,15 +16,19 @@ public sealed class MediaInspector(FfprobeReader? prober = null, MediaLimits? li
     {
         var format = await MagicBytes.DetectFileAsync(path, ct).ConfigureAwait(false);
         MediaRules.CheckVideoFormat(format, Limits);
-        var info = await _prober.ProbeAsync(path, ct).ConfigureAwait(false);
+        // Read with the demuxer of the format the bytes announced, never one ffprobe would pick by itself.
+        var info = await _prober.ProbeAsync(path, format, ct).ConfigureAwait(false);
         MediaRules.CheckVideo(info, format, Limits);
         return info;
     }
 
-    public async Task<ImageHeader> InspectImageAsync(string path, CancellationToken ct)
+    public Task<ImageHeader> InspectImageAsync(string path, CancellationToken ct) => InspectImageAsync(path, "reference image", ct);
+
+    /// <param name="noun">How messages name the image: "reference image 2".</param>
+    public async Task<ImageHeader> InspectImageAsync(string path, string noun, CancellationToken ct)
     {
-        var header = await ImageHeaderReader.ReadAsync(path, ct).ConfigureAwait(false);
-        MediaRules.CheckImage(header, Limits);
+        var header = await ImageHeaderReader.ReadAsync(path, noun, ct).ConfigureAwait(false);
+        MediaRules.CheckImage(header, Limits, noun);
         return header;
     }
 }

@@ -42,21 +42,22 @@ public static class MediaRules
 
     public static void CheckImage(ImageHeader header) => CheckImage(header, MediaLimits.Default);
 
-    public static void CheckImage(ImageHeader header, MediaLimits limits)
+    /// <param name="noun">How messages name the image: "reference image 2".</param>
+    public static void CheckImage(ImageHeader header, MediaLimits limits, string noun = "reference image")
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(limits);
         if (!limits.ImageFormats.Contains(header.Format))
         {
             throw new MediaException(MediaErrorCodes.FileFormat,
-                $"The reference image is {MediaFormats.Describe(header.Format)}; the allowed formats are {List(limits.ImageFormats)}.");
+                $"The {noun} is {MediaFormats.Describe(header.Format)}; the allowed formats are {List(limits.ImageFormats)}.");
         }
-        CheckSize("reference image", header.SizeBytes, limits.ImageMaxBytes);
-        CheckSides("reference image", header.Width, header.Height, limits.ImageMinSide, limits.ImageMaxSide);
-        CheckAspect("reference image", header.Width, header.Height, limits.MaxAspectRatio);
+        CheckSize(noun, header.SizeBytes, limits.ImageMaxBytes);
+        CheckSides(noun, header.Width, header.Height, limits.ImageMinSide, limits.ImageMaxSide);
+        CheckAspect(noun, header.Width, header.Height, limits.MaxAspectRatio);
         if (header.DecodeProblem is { } problem)
         {
-            throw new MediaException(MediaErrorCodes.FileOpenError, $"The reference image cannot be decoded ({problem}).");
+            throw new MediaException(MediaErrorCodes.FileOpenError, $"The {noun} cannot be decoded ({problem}).");
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class LocalResultStore : IResultStore
     {
         Root = Path.GetFullPath(rootDirectory);
         _clock = clock ?? TimeProvider.System;
-        Directory.CreateDirectory(Root);
+        PrivateFolder.Create(Root);
     }
 
     public string Root { get; }
@@ -29,7 +29,7 @@ public sealed class LocalResultStore : IResultStore
         var key = $"{day}/{taskId:D}.mp4";
         var target = PathOf(key);
         var folder = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
+        PrivateFolder.Create(folder);
 
         if (File.Exists(target))
         {
@@ -41,6 +41,7 @@ public sealed class LocalResultStore : IResultStore
         try
         {
             File.Move(finishedFilePath, staging);
+            PrivateFolder.RestrictFile(staging);
             try
             {
                 // overwrite:false is link()+unlink() on Unix: it fails if the target exists, never half-replaces it.

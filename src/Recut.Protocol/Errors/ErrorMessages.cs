@@ -56,6 +56,21 @@ public static class ErrorMessages
     /// <summary>500 InternalError: details go to the log, never to the client.</summary>
     public const string InternalError = "An internal error has occurred, please try again later or contact service support.";
 
+    /// <summary>500-class task failure InternalError.Algo: the inputs decode, yet the render failed (a fault of Recut).</summary>
+    public const string RenderFailed =
+        "The edit could not be rendered although every input could be read; this is a fault of the service. Please try again later or contact support.";
+
+    /// <summary>Task failure InternalError.Timeout: a render step ran past its time limit.</summary>
+    public const string RenderTimedOut = "Video processing took too long and was stopped.";
+
+    /// <summary>Task failure InternalError: anything unforeseen; the operator's log has the details under the task id.</summary>
+    public const string EditFailed = "An internal error occurred while running the edit. Please try again later or contact support.";
+
+    /// <summary>400 BadRequest.IllegalInput: the body does not parse as JSON (where it broke, never the parser's text).</summary>
+    public static string InvalidJson(long line, long bytePosition) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"The request body is not valid JSON (line {line + 1}, byte {bytePosition + 1}).");
+
     /// <summary>The message of a ModelNotFound whose model id is a near miss of the one Recut serves.</summary>
     public static string ModelNotExistDidYouMean(string modelId) => $"{ModelNotExist} Did you mean '{modelId}'?";
 }

@@ -44,7 +44,8 @@ public static class CreateRequestParser
         }
         catch (JsonException e)
         {
-            return ParseResult.Invalid(new ApiError(ErrorCodes.IllegalInput, $"The request body is not valid JSON: {e.Message}"));
+            // The parser's own text names .NET internals; where the body broke is what the caller needs.
+            return ParseResult.Invalid(new ApiError(ErrorCodes.IllegalInput, ErrorMessages.InvalidJson(e.LineNumber ?? 0, e.BytePositionInLine ?? 0)));
         }
         using (document)
         {

@@ -88,9 +88,11 @@ public static class UploadEndpoint
             return ApiResponses.Error(context, ErrorCodes.FileSize,
                 $"The upload is larger than the limits ({store.LimitsText}).");
         }
-        catch (InvalidDataException e)
+        catch (InvalidDataException)
         {
-            return ApiResponses.Error(context, ErrorCodes.InvalidParameter, "The multipart body is malformed: " + e.Message);
+            // The reader's own text describes its internals (buffer limits, boundaries); the caller needs the shape.
+            return ApiResponses.Error(context, ErrorCodes.InvalidParameter,
+                $"The multipart body is malformed; send the file as multipart/form-data in a field named \"{FieldName}\".");
         }
         return NoFile(context);
     }

@@ -18,7 +18,8 @@ public static class RecutServer
     public static async Task<WebApplication> BuildAsync(RecutOptions options, IReadOnlyList<string> urls, Action<string>? announce = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Directory.CreateDirectory(options.DataDirectory);
+        // Every tenant's inputs and results live below it: no other account on the host may read them.
+        Recut.Media.Storage.PrivateFolder.Create(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,

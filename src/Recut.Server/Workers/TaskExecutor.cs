@@ -60,7 +60,8 @@ public sealed class TaskExecutor(
         });
         try
         {
-            Directory.CreateDirectory(workDir);
+            // The task's own inputs only, and ffmpeg's working directory: a relative name can mean nothing else.
+            PrivateFolder.Create(workDir);
             var output = Path.Combine(workDir, "result.mp4");
             var result = await pipeline.RunAsync(task.Id, task.Request, new UploadInputResolver(uploads, task.TenantId, inputs), workDir, output, observer, leaseLost.Token);
             var key = await results.PutAsync(task.Id, output, leaseLost.Token);
@@ -84,9 +85,15 @@ public sealed class TaskExecutor(
         catch (Exception e)
         {
             var (code, message) = Classify(e);
+            // The caller reads only the catalogue message; what really happened (ffmpeg's words, paths, the stack)
+            // is for the operator, under the task's id.
             if (code.StartsWith("InternalError", StringComparison.Ordinal))
             {
                 logger.LogError(e, "Task {TaskId} failed: {Code}", task.Id, code);
+            }
+            else
+            {
+                logger.LogInformation("Task {TaskId} failed on its input: {Code} ({Detail})", task.Id, code, e.InnerException?.Message ?? e.Message);
             }
             await FailAsync(task, lease, code, message);
         }
@@ -115,21 +122,18 @@ public sealed class TaskExecutor(
         }
     }
 
-    /// <summary>Maps what went wrong to a task failure code; user-facing messages never carry stack traces.</summary>
+    /// <summary>
+    /// Maps what went wrong to a task failure code and a catalogue message. Only errors Recut built for the caller
+    /// (API and media errors) pass their message on; ffmpeg's stderr, exception text and paths never do.
+    /// </summary>
     public static (string Code, string Message) Classify(Exception e) => e switch
     {
         ApiErrorException api => (api.Error.Code, api.Error.Message),
         MediaException media => (media.Code, media.Message),
-        FfmpegException { TimedOut: true } => (ErrorCodes.Timeout, "Video processing took too long and was stopped."),
-        FfmpegException ff => (ErrorCodes.AlgoError, "Video processing failed: " + LastLine(ff.StderrTail)),
-        _ => (ErrorCodes.InternalError, "An internal error occurred while running the edit."),
+        FfmpegException { TimedOut: true } => (ErrorCodes.Timeout, ErrorMessages.RenderTimedOut),
+        FfmpegException => (ErrorCodes.AlgoError, ErrorMessages.RenderFailed),
+        _ => (ErrorCodes.InternalError, ErrorMessages.EditFailed),
     };
-
-    private static string LastLine(string text)
-    {
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length == 0 ? "ffmpeg exited with an error." : lines[^1];
-    }
 
     private async Task HeartbeatAsync(Guid id, string token, StoreEditObserver observer, TimeSpan lease, CancellationTokenSource edit)
     {

@@ -61,7 +61,7 @@ internal static class EngineRuns
             var refs = new List<LocalMedia>();
             foreach (var r in references)
             {
-                refs.Add(new LocalMedia(r, await probe.ProbeAsync(r, ct)));
+                refs.Add(new LocalMedia(r, await probe.ProbeAsync(r, await MagicBytes.DetectFileAsync(r, ct), ct)));
             }
             Directory.CreateDirectory(work.File("work"));
             var job = new EditJob

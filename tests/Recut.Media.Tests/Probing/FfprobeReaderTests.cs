@@ -42,16 +42,16 @@ public sealed class FfprobeReaderTests
     }
 
     [Theory]
-    [InlineData("i.png", "png")]
-    [InlineData("i.jpg", "mjpeg")]
-    [InlineData("i.webp", "webp")]
-    [InlineData("i.bmp", "bmp")]
-    public async Task Probes_still_images(string name, string codec)
+    [InlineData("i.png", "png", "png")]
+    [InlineData("i.jpg", "jpeg", "mjpeg")]
+    [InlineData("i.webp", "webp", "webp")]
+    [InlineData("i.bmp", "bmp", "bmp")]
+    public async Task Probes_still_images(string name, string format, string codec)
     {
         using var dir = new TempDir();
         var path = await TestMedia.ImageAsync(dir.File(name), 300, 250);
 
-        var info = await _reader.ProbeAsync(path, CancellationToken.None);
+        var info = await _reader.ProbeAsync(path, format, CancellationToken.None);
 
         Assert.Equal((300, 250), (info.Width, info.Height));
         Assert.Equal(codec, info.VideoCodec);

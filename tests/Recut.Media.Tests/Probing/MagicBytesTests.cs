@@ -60,6 +60,51 @@ public sealed class MagicBytesTests
     }
 
     [Theory]
+    [InlineData("<!--free--><MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\"><BaseURL>../results/a.mp4</BaseURL></MPD>")]
+    [InlineData("AAAAfreeAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("xxxxmoov then a playlist\n#EXTM3U\nfile:///etc/passwd\n")]
+    [InlineData("AAAAftypqt  0000 and then plain text")]
+    public void Text_is_never_a_video_whatever_bytes_4_to_7_say(string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var format = MagicBytes.Detect(bytes, bytes.Length);
+        Assert.NotEqual("mov", format);
+        Assert.NotEqual("mp4", format);
+        Assert.Equal(format, MagicBytes.Detect(bytes));
+    }
+
+    [Theory]
+    [InlineData("free")]
+    [InlineData("moov")]
+    [InlineData("ftyp")]
+    public void The_first_box_must_end_inside_the_file(string type)
+    {
+        // A 4 GB box in a 64-byte file: not a QuickTime file, however its type reads.
+        var head = Box(0xFFFF_FF00, type).Concat(Encoding.ASCII.GetBytes("qt  ")).Concat(new byte[52]).ToArray();
+        Assert.Equal("unknown", MagicBytes.Detect(head, head.Length));
+        var fits = Box(64, type).Concat(Encoding.ASCII.GetBytes("qt  ")).Concat(new byte[52]).ToArray();
+        Assert.Equal("mov", MagicBytes.Detect(fits, fits.Length));
+    }
+
+    [Fact]
+    public void A_64_bit_first_box_size_must_fit_too()
+    {
+        var head = Box(1, "mdat").Concat(new byte[] { 0, 0, 0, 0, 0, 0, 0x01, 0x00 }).Concat(new byte[240]).ToArray();
+        Assert.Equal("mov", MagicBytes.Detect(head, head.Length));
+        head[14] = 0x10; // 4096 bytes claimed by a 256-byte file
+        Assert.Equal("unknown", MagicBytes.Detect(head, head.Length));
+    }
+
+    [Fact]
+    public async Task A_real_file_is_judged_with_its_length()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("evil.mov");
+        await File.WriteAllBytesAsync(path, Box(1_000_000, "free").Concat(new byte[100]).ToArray());
+        Assert.Equal("unknown", await MagicBytes.DetectFileAsync(path, CancellationToken.None));
+    }
+
+    [Theory]
     [InlineData("<!DOCTYPE html><html><head><title>404</title>", "html")]
     [InlineData("\n\n  <html lang=\"en\"><body>Forbidden</body></html>", "html")]
     [InlineData("\uFEFF<!doctype HTML>", "html")]

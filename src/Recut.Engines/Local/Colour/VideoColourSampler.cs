@@ -1,5 +1,5 @@
 using System.Globalization;
-using Recut.Media.Probing;
+using Recut.Media;
 using Recut.Media.Processes;
 
 namespace Recut.Engines.Local.Colour;
@@ -16,16 +16,16 @@ public static class VideoColourSampler
     public const int SampleFrames = 8;
     private const int Width = 160, Height = 90;
 
-    public static async Task<PlaneStatistics> MeasureAsync(string videoPath, MediaInfo info, YCbCrMatrix matrix, CancellationToken ct)
+    public static async Task<PlaneStatistics> MeasureAsync(LocalMedia video, YCbCrMatrix matrix, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(matrix);
+        var info = video.Info;
         var frames = info.FrameCount ?? (long)Math.Round(info.DurationSeconds * (info.FrameRate > 0 ? info.FrameRate : 30));
         var step = Math.Max(1, frames / SampleFrames);
         string[] args =
         [
-            "-hide_banner", "-nostdin", "-v", "error",
-            "-i", "file:" + Path.GetFullPath(videoPath),
+            "-hide_banner", "-nostdin", "-v", "error", .. video.InputArguments(),
             "-map", "0:v:0", "-an", "-sn", "-dn",
             "-vf", string.Create(CultureInfo.InvariantCulture, $"framestep={step},scale={Width}:{Height}:flags=area,format=rgb24"),
             "-frames:v", SampleFrames.ToString(CultureInfo.InvariantCulture),
@@ -36,6 +36,7 @@ public static class VideoColourSampler
         await ProcessRunner.Ffmpeg.RunAsync(args, new ProcessRunOptions
         {
             Timeout = TimeSpan.FromMinutes(2),
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(video.Path)),
             ReadStdout = async (stdout, token) =>
             {
                 var frame = new byte[Width * Height * 3];
@@ -51,7 +52,7 @@ public static class VideoColourSampler
         }, ct).ConfigureAwait(false);
         if (measured == 0)
         {
-            throw new InvalidOperationException($"no frames could be sampled from {videoPath}");
+            throw new MediaException(MediaErrorCodes.FileOpenError, MediaMessages.VideoUndecodable);
         }
         return acc.Result();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recut.Engines.Local.Plan;
+using Recut.Media.Processes;
 
 namespace Recut.Engines.Local.Rendering;
 
@@ -13,14 +14,16 @@ public static class FilterGraphBuilder
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>One ffmpeg process from the source file to the finished mp4 (no per-frame C# work).</summary>
-    public static IReadOnlyList<string> DirectArguments(string videoPath, RenderSpec spec, string outputPath)
+    public static IReadOnlyList<string> DirectArguments(LocalMedia video, RenderSpec spec, string outputPath)
     {
+        ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(spec);
         // A report every 0.1 s (ffmpeg's default is 0.5 s): a short edit now renders in well under a second.
         var args = new List<string>
         {
-            "-hide_banner", "-v", "error", "-progress", "pipe:1", "-nostats", "-stats_period", "0.1", "-i", FileInput(videoPath),
+            "-hide_banner", "-v", "error", "-progress", "pipe:1", "-nostats", "-stats_period", "0.1",
         };
+        args.AddRange(video.InputArguments());
         AddOverlayInputs(args, spec);
         args.AddRange(["-filter_complex", VideoGraph(spec, shape: true, firstOverlayInput: 1), "-map", "[vout]"]);
         if (spec.KeepAudio)
@@ -32,12 +35,13 @@ public static class FilterGraphBuilder
     }
 
     /// <summary>The decoding half of a frame pipeline: shaped frames as packed BGR24 on stdout.</summary>
-    public static IReadOnlyList<string> DecoderArguments(string videoPath, RenderSpec spec)
+    public static IReadOnlyList<string> DecoderArguments(LocalMedia video, RenderSpec spec)
     {
+        ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(spec);
         return
         [
-            "-hide_banner", "-v", "error", "-i", FileInput(videoPath),
+            "-hide_banner", "-v", "error", .. video.InputArguments(),
             "-map", "0:v:0", "-an", "-sn", "-dn",
             "-vf", Shaping(spec),
             "-t", Seconds(spec.DurationSeconds),
@@ -46,17 +50,19 @@ public static class FilterGraphBuilder
     }
 
     /// <summary>The encoding half: BGR24 frames on stdin, the source file only for its audio, then the rest of the graph.</summary>
-    public static IReadOnlyList<string> EncoderArguments(string videoPath, RenderSpec spec, string outputPath)
+    public static IReadOnlyList<string> EncoderArguments(LocalMedia video, RenderSpec spec, string outputPath)
     {
+        ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(spec);
         var args = new List<string>
         {
             "-hide_banner", "-v", "error",
-            "-f", "rawvideo", "-pix_fmt", "bgr24", "-s", $"{spec.Width}x{spec.Height}", "-r", Number(spec.Fps), "-i", "pipe:0",
+            "-pix_fmt", "bgr24", "-s", $"{spec.Width}x{spec.Height}", "-r", Number(spec.Fps),
+            "-f", "rawvideo", "-protocol_whitelist", "pipe", "-i", "pipe:0",
         };
         if (spec.KeepAudio)
         {
-            args.AddRange(["-vn", "-i", FileInput(videoPath)]);
+            args.AddRange(["-vn", .. video.InputArguments()]);
         }
         AddOverlayInputs(args, spec);
         args.AddRange(["-filter_complex", VideoGraph(spec, shape: false, firstOverlayInput: spec.KeepAudio ? 2 : 1), "-map", "[vout]"]);
@@ -155,7 +161,7 @@ public static class FilterGraphBuilder
     {
         foreach (var o in spec.Overlays)
         {
-            args.AddRange(["-i", FileInput(o.ImagePath)]);
+            args.AddRange(o.Image.InputArguments());
         }
     }
 
@@ -169,11 +175,8 @@ public static class FilterGraphBuilder
         }
         args.AddRange(["-t", Seconds(spec.DurationSeconds),
             "-movflags", "+faststart", "-fflags", "+bitexact", "-map_metadata", "-1", "-map_chapters", "-1",
-            "-f", "mp4", "-y", FileInput(outputPath)]);
+            "-f", "mp4", "-y", PinnedInput.FileUrl(outputPath)]);
     }
-
-    /// <summary>"file:" keeps a name with a colon or a leading dash from being read as a protocol or an option.</summary>
-    private static string FileInput(string path) => "file:" + Path.GetFullPath(path);
 
     private static string Seconds(double s) => s.ToString("0.######", Inv);
 

@@ -16,17 +16,23 @@ public sealed class FramePipelineRenderer
 {
     private const int QueueDepth = 4;
 
-    public async Task RenderAsync(string videoPath, RenderSpec spec, IReadOnlyList<IFrameProcessor> processors, string outputPath,
+    /// <summary>Renders an MP4/MOV file Recut made or checked itself (benches, tests).</summary>
+    public Task RenderAsync(string videoPath, RenderSpec spec, IReadOnlyList<IFrameProcessor> processors, string outputPath,
+        ProgressTracker progress, CancellationToken ct) =>
+        RenderAsync(LocalMedia.Mp4File(videoPath), spec, processors, outputPath, progress, ct);
+
+    public async Task RenderAsync(LocalMedia video, RenderSpec spec, IReadOnlyList<IFrameProcessor> processors, string outputPath,
         ProgressTracker progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(processors);
         ArgumentNullException.ThrowIfNull(progress);
         using var run = new PipelineRun(spec, processors, progress, ct);
-        var decode = run.Guard(() => ProcessRunner.Ffmpeg.RunAsync(FilterGraphBuilder.DecoderArguments(videoPath, spec),
-            new ProcessRunOptions { ReadStdout = run.DecodeAsync }, run.Token), completesQueue: true);
-        var encode = run.Guard(() => ProcessRunner.Ffmpeg.RunAsync(FilterGraphBuilder.EncoderArguments(videoPath, spec, outputPath),
-            new ProcessRunOptions { WriteStdin = run.EncodeAsync }, run.Token), completesQueue: false);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+        var decode = run.Guard(() => ProcessRunner.Ffmpeg.RunAsync(FilterGraphBuilder.DecoderArguments(video, spec),
+            new ProcessRunOptions { ReadStdout = run.DecodeAsync, WorkingDirectory = folder }, run.Token), completesQueue: true);
+        var encode = run.Guard(() => ProcessRunner.Ffmpeg.RunAsync(FilterGraphBuilder.EncoderArguments(video, spec, outputPath),
+            new ProcessRunOptions { WriteStdin = run.EncodeAsync, WorkingDirectory = folder }, run.Token), completesQueue: false);
         await Task.WhenAll(decode, encode).ConfigureAwait(false);
         run.ThrowIfFailed();
     }

@@ -24,4 +24,4 @@ public sealed record RenderSpec
 }
 
 /// <summary>An image composited over the frames.</summary>
-public sealed record OverlayLayer(string ImagePath, Anchor Anchor, double Scale);
+public sealed record OverlayLayer(LocalMedia Image, Anchor Anchor, double Scale);

@@ -20,7 +20,7 @@ public static class RenderSpecFactory
             BlurSigma = plan.Operations.OfType<BlurOp>().FirstOrDefault()?.SigmaFor(output.Height),
             Mirror = plan.Operations.OfType<MirrorOp>().Any(),
             Overlays = plan.Operations.OfType<OverlayOp>()
-                .Select(o => new OverlayLayer(job.ReferenceImages[o.ReferenceIndex].Path, o.Anchor, o.Scale))
+                .Select(o => new OverlayLayer(job.ReferenceImages[o.ReferenceIndex], o.Anchor, o.Scale))
                 .ToList(),
             WatermarkFontPath = output.Watermark ? await CjkFontLocator.FindAsync(ct).ConfigureAwait(false) : null,
             KeepAudio = output.KeepAudio,
@@ -42,7 +42,7 @@ public static class RenderSpecFactory
         var matrix = plan.NeedsFramePipeline ? YCbCrMatrix.Bt601 : YCbCrMatrix.ForFrameSize(w, h);
         var target = look is null ? null : ReferenceColourSampler.Measure(job.ReferenceImages[look.ReferenceIndex].Path, matrix);
         var source = look is not null || YuvLook.NeedsClipStatistics(globals)
-            ? await VideoColourSampler.MeasureAsync(job.Video.Path, job.Video.Info, matrix, ct).ConfigureAwait(false)
+            ? await VideoColourSampler.MeasureAsync(job.Video, matrix, ct).ConfigureAwait(false)
             : null;
         return YuvLook.Create(look, source, target, globals);
     }
