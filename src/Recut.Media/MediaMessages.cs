@@ -15,7 +15,7 @@ public static class MediaMessages
 
     /// <summary>The file could not be read as the format its first bytes announced.</summary>
     public static string CannotRead(string format) => IsVideo(format)
-        ? "The video could not be read as an MP4/MOV file: it is damaged, incomplete or not a video."
+        ? "The video could not be read as MP4/MOV: the file is damaged, incomplete or not a video."
         : $"The image could not be decoded as {Name(format)}: it is damaged or not an image.";
 
     public static string ReadTimedOut(string format, TimeSpan limit) => string.Create(CultureInfo.InvariantCulture,

@@ -57,6 +57,8 @@ public sealed class BadRequestPropertyTests(ServerFixture fx, ITestOutputHelper 
                 Assert.True(KnownCodes.Contains(code), $"uncatalogued code {code} for {request}");
                 Assert.Equal(ErrorStatus.For(code), status);
                 Assert.False(string.IsNullOrWhiteSpace(doc.RootElement.GetProperty("message").GetString()));
+                LeakCheck.AssertClean(doc.RootElement.GetProperty("message").GetString(), request.ToString(),
+                    LeakCheck.StringsOf(System.Text.Encoding.UTF8.GetString(request.Body)));
                 Assert.True(Guid.TryParse(doc.RootElement.GetProperty("request_id").GetString(), out _));
             }
             tally.GetOrAdd(request.Category, _ => new()).AddOrUpdate(code, 1, (_, n) => n + 1);

@@ -33,6 +33,7 @@ public sealed class HostileMediaTests(HostileMediaFixture fx) : IClassFixture<Ho
         Assert.True(expectedCode.EndsWith('.') ? code.StartsWith(expectedCode, StringComparison.Ordinal) : code == expectedCode,
             $"{file}: expected {expectedCode}, got {code}: {output.GetProperty("message").GetString()}");
         Assert.False(string.IsNullOrWhiteSpace(output.GetProperty("message").GetString()));
+        LeakCheck.AssertClean(output.GetProperty("message").GetString(), file, video.ToString(), image.ToString());
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(60), "a hostile input held a worker too long");
     }
 

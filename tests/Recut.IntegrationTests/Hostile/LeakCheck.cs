@@ -12,7 +12,7 @@ public static partial class LeakCheck
     [
         "file:", "Exception", ".cs:line", "   at ", "ffmpeg", "ffprobe", "Invalid data found", "moov atom", "[mov", "[dash",
         "[hls", "[concat", "[sdp", "demuxer", "Stream #", "Error while", "Conversion failed", "No such file", "Permission denied",
-        "avformat", "prober returned", "decoder said", "Parameter '",
+        "avformat", "prober returned", "decoder said", "(Parameter '",
     ];
 
     /// <summary>Fails with the offending text when <paramref name="text"/> leaks; <paramref name="callerSent"/> may be echoed.</summary>
