@@ -43,6 +43,7 @@ public sealed class LocalEditEngine : IEditEngine
         var progress = new ProgressTracker(observer);
         progress.Report(0);
         var spec = await RenderSpecFactory.CreateAsync(plan, job, ct).ConfigureAwait(false);
+        await InputDecodeCheck.EnsureOverlaysDecodeAsync(job, spec, ct).ConfigureAwait(false);
         try
         {
             if (plan.NeedsFramePipeline)
@@ -57,7 +58,7 @@ public sealed class LocalEditEngine : IEditEngine
         catch (FfmpegException e) when (!e.TimedOut && !ct.IsCancellationRequested)
         {
             // A damaged input is the caller's InvalidFile; only a render whose inputs all decode is our fault.
-            if (await RenderFailureDiagnosis.FindUndecodableInputAsync(job, spec, e, ct).ConfigureAwait(false) is { } culprit)
+            if (await InputDecodeCheck.FindUndecodableInputAsync(job, spec, e, ct).ConfigureAwait(false) is { } culprit)
             {
                 throw culprit;
             }

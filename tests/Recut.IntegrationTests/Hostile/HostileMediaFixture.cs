@@ -21,7 +21,15 @@ public sealed class HostileMediaFixture : IAsyncLifetime
         var media = Path.Combine(_dir.Path, "media");
         Directory.CreateDirectory(media);
         var good = await TestMedia.VideoAsync(Path.Combine(media, "good.mp4"), 320, 240, 2);
-        await TestMedia.ImageAsync(Path.Combine(media, "look.png"), 320, 240);
+        var look = await TestMedia.ImageAsync(Path.Combine(media, "look.png"), 320, 240);
+        // A sound PNG header over scrambled pixel data: the header check passes, the decoder does not.
+        var damaged = await File.ReadAllBytesAsync(look);
+        var idat = damaged.AsSpan().IndexOf("IDAT"u8);
+        for (var i = idat + 40; i < damaged.Length - 16; i++)
+        {
+            damaged[i] = (byte)((damaged[i] * 7) + 13);
+        }
+        await File.WriteAllBytesAsync(Path.Combine(media, "damaged.png"), damaged);
         await File.WriteAllBytesAsync(Path.Combine(media, "empty.mp4"), []);
         var bytes = await File.ReadAllBytesAsync(good);
         await File.WriteAllBytesAsync(Path.Combine(media, "truncated.mp4"), bytes[..(bytes.Length / 3)]);

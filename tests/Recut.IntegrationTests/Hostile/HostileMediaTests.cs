@@ -38,6 +38,20 @@ public sealed class HostileMediaTests(HostileMediaFixture fx) : IClassFixture<Ho
     }
 
     [Fact]
+    public async Task A_logo_whose_pixels_do_not_decode_fails_naming_it_instead_of_succeeding_without_it()
+    {
+        using var api = new Api(fx.Server.BaseUrl);
+        var id = await api.CreateAsync(Api.Body(fx.Files.Url("good.mp4").ToString(),
+            [fx.Files.Url("look.png").ToString(), fx.Files.Url("damaged.png").ToString()], "Put image 2 in the top-right corner"));
+        var output = (await api.WaitDashScopeAsync(id, TimeSpan.FromSeconds(90))).GetProperty("output");
+        Assert.True(output.GetProperty("task_status").GetString() == "FAILED", output.ToString());
+        Assert.Equal("InvalidFile.Openerror", output.GetProperty("code").GetString());
+        var message = output.GetProperty("message").GetString();
+        Assert.Equal("Reference image 2 could not be decoded as PNG: it is damaged or not an image.", message);
+        LeakCheck.AssertClean(message, "damaged logo");
+    }
+
+    [Fact]
     public async Task A_metadata_address_is_refused_without_sending_anything()
     {
         using var api = new Api(fx.Server.BaseUrl);
