@@ -17,7 +17,9 @@ public sealed class WorkerPieceTests
         Assert.Equal(ErrorCodes.Timeout, timeout.Code);
         var algo = TaskExecutor.Classify(new FfmpegException("x", "ffmpeg -i /secret/path", 1, "line one\nConversion failed!"));
         Assert.Equal(ErrorCodes.AlgoError, algo.Code);
-        Assert.EndsWith("Conversion failed!", algo.Message, StringComparison.Ordinal);
+        // ffmpeg's words and the command line stay in the task log; the caller reads the catalogue's message.
+        Assert.Equal(ErrorMessages.RenderFailed, algo.Message);
+        Assert.DoesNotContain("Conversion failed", algo.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("/secret/path", algo.Message, StringComparison.Ordinal);
         var other = TaskExecutor.Classify(new InvalidOperationException("stack details"));
         Assert.Equal(ErrorCodes.InternalError, other.Code);

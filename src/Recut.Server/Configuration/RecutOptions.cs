@@ -48,8 +48,17 @@ public sealed class RecutOptions
     /// <summary>Time zone for wire times (IANA id); UTC when unset.</summary>
     public string? TimeZone { get; set; }
 
-    /// <summary>Base URL used in signed result links; when unset, the request's own scheme and host.</summary>
+    /// <summary>
+    /// Base URL used in signed result links; when unset, the request's own scheme and host — which a client chooses,
+    /// so set this (or <see cref="AllowedHosts"/>) on any server others can reach.
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// Host names this server answers to, comma-separated ("recut.example.com,*.example.org", ports allowed); a request
+    /// naming any other host gets 400. Unset: every host (fine on loopback, a risk behind a public address).
+    /// </summary>
+    public string? AllowedHosts { get; set; }
 
     /// <summary>Total time a fetch of one input may take.</summary>
     public int FetchTimeoutSeconds { get; set; } = 120;
