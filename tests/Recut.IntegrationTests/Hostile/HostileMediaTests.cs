@@ -52,6 +52,18 @@ public sealed class HostileMediaTests(HostileMediaFixture fx) : IClassFixture<Ho
     }
 
     [Fact]
+    public async Task A_look_image_whose_pixels_do_not_decode_fails_instead_of_a_look_from_half_an_image()
+    {
+        using var api = new Api(fx.Server.BaseUrl);
+        var id = await api.CreateAsync(Api.Body(fx.Files.Url("good.mp4").ToString(), [fx.Files.Url("damaged.png").ToString()],
+            "give the video the colour look of the reference image"));
+        var output = (await api.WaitDashScopeAsync(id, TimeSpan.FromSeconds(90))).GetProperty("output");
+        Assert.True(output.GetProperty("task_status").GetString() == "FAILED", output.ToString());
+        Assert.Equal("InvalidFile.Openerror", output.GetProperty("code").GetString());
+        Assert.Equal("The reference image 1 cannot be decoded: it is damaged or incomplete.", output.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task A_metadata_address_is_refused_without_sending_anything()
     {
         using var api = new Api(fx.Server.BaseUrl);

@@ -11,14 +11,20 @@ public static class ReferenceColourSampler
 {
     public const int MaxSide = 256;
 
-    public static PlaneStatistics Measure(string path, YCbCrMatrix matrix)
+    /// <param name="noun">How messages name the image: "reference image 2".</param>
+    public static PlaneStatistics Measure(string path, YCbCrMatrix matrix, string noun = "reference image")
     {
         ArgumentNullException.ThrowIfNull(matrix);
         using var codec = SKCodec.Create(path)
-            ?? throw new MediaException(MediaErrorCodes.FileOpenError, "The reference image cannot be decoded.");
+            ?? throw new MediaException(MediaErrorCodes.FileOpenError, $"The {noun} cannot be decoded.");
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var full = SKBitmap.Decode(codec, info)
-            ?? throw new MediaException(MediaErrorCodes.FileOpenError, "The reference image cannot be decoded.");
+        using var full = new SKBitmap(info);
+        // A damaged file decodes "incompletely" into a partly blank bitmap; a look taken from that would be a wrong
+        // edit reported as a success, so only a whole decode counts.
+        if (codec.GetPixels(info, full.GetPixels()) != SKCodecResult.Success)
+        {
+            throw new MediaException(MediaErrorCodes.FileOpenError, $"The {noun} cannot be decoded: it is damaged or incomplete.");
+        }
         var scale = Math.Min(1.0, MaxSide / (double)Math.Max(info.Width, info.Height));
         var small = new SKImageInfo(Math.Max(1, (int)Math.Round(info.Width * scale)), Math.Max(1, (int)Math.Round(info.Height * scale)),
             SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -39,7 +45,7 @@ public static class ReferenceColourSampler
         }
         if (!any)
         {
-            throw new MediaException(MediaErrorCodes.FileOpenError, "The reference image is fully transparent; it has no colours to take a look from.");
+            throw new MediaException(MediaErrorCodes.FileOpenError, $"The {noun} is fully transparent; it has no colours to take a look from.");
         }
         return acc.Result();
     }

@@ -40,7 +40,9 @@ public static class RenderSpecFactory
         // file's own planes, whose matrix is guessed from the frame size.
         var (w, h) = job.Video.Info.DisplaySize;
         var matrix = plan.NeedsFramePipeline ? YCbCrMatrix.Bt601 : YCbCrMatrix.ForFrameSize(w, h);
-        var target = look is null ? null : ReferenceColourSampler.Measure(job.ReferenceImages[look.ReferenceIndex].Path, matrix);
+        var target = look is null
+            ? null
+            : ReferenceColourSampler.Measure(job.ReferenceImages[look.ReferenceIndex].Path, matrix, $"reference image {look.ReferenceIndex + 1}");
         var source = look is not null || YuvLook.NeedsClipStatistics(globals)
             ? await VideoColourSampler.MeasureAsync(job.Video, matrix, ct).ConfigureAwait(false)
             : null;
