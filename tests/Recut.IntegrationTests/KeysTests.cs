@@ -101,6 +101,40 @@ public sealed partial class KeysTests
         Assert.DoesNotContain("sk-recut-", bo, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_key_created_while_the_server_runs_retires_the_development_key_within_seconds()
+    {
+        using var dir = new TempDir("recut-keys-");
+        var data = Path.Combine(dir.Path, "data");
+        await using var server = await ServerProcess.StartAsync(data, new Dictionary<string, string> { ["RECUT_API_KEYS"] = "" });
+        var devKey = (await File.ReadAllTextAsync(Path.Combine(data, "dev-api-key"))).Trim();
+        Assert.StartsWith("sk-dev-", devKey, StringComparison.Ordinal);
+        using var dev = new Api(server.BaseUrl, devKey);
+        Assert.Equal(200, (await dev.GetAsync("api/v1/tasks")).Status);
+
+        // Another process (the CLI) makes the first managed key on the same data folder; the server is not restarted.
+        var (code, stdout, stderr) = await RecutCli.RunAsync(["keys", "create", "--name", "first-real", "--data", data]);
+        Assert.True(code == 0, stdout + stderr);
+        var key = KeyPattern().Match(stdout).Value;
+
+        // The lookup caches for 5 s; 20 s is a bound that holds on a loaded machine, not a measurement.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        int status;
+        System.Text.Json.JsonElement refused;
+        do
+        {
+            await Task.Delay(500);
+            (status, refused) = await dev.GetAsync("api/v1/tasks");
+        }
+        while (status != 401 && DateTime.UtcNow < deadline);
+        Assert.Equal(401, status);
+        Assert.Equal("Invalid API-key provided.", refused.GetProperty("message").GetString());
+        var body = Api.Body("http://127.0.0.1:1/in.mp4", ["http://127.0.0.1:1/ref.png"], "make it black and white").ToJsonString();
+        Assert.Equal(401, (await dev.PostAsync(Api.ApiyiCreate, body)).Status);
+        using var managed = new Api(server.BaseUrl, key);
+        Assert.Equal(200, (await managed.GetAsync("api/v1/tasks")).Status);
+    }
+
     [GeneratedRegex("sk-recut-[0-9a-f]{32}")]
     private static partial Regex KeyPattern();
 }
