@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Recut.Protocol.Errors;
+using Recut.Protocol.Json;
 
 namespace Recut.Server.Endpoints;
 
@@ -61,6 +63,11 @@ public static class BodyReadErrors
         context.Response.Clear();
         // The connection is closed after this answer: the rest of a slow body is not worth waiting for.
         context.Response.Headers.Connection = "close";
-        await ApiResponses.WriteErrorAsync(context, error);
+        context.Response.StatusCode = error.HttpStatus;
+        context.Response.ContentType = "application/json";
+        var body = JsonSerializer.SerializeToUtf8Bytes(ErrorBody.From(error, RequestIds.Of(context)), ProtocolJson.Options);
+        context.Response.ContentLength = body.Length;
+        // Not the request's token: a timed-out body may have aborted it, and the answer is a few bytes.
+        await context.Response.Body.WriteAsync(body, CancellationToken.None);
     }
 }
