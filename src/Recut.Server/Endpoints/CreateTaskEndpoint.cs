@@ -25,12 +25,12 @@ public static class CreateTaskEndpoint
             .WithName("CreateTaskDashScope").WithTags("DashScope dialect")
             .WithSummary("Create a video-edit task (DashScope dialect: 0–4 reference images, default 1080P)")
             .Produces<CreateTaskResponse>().Produces<ErrorBody>(400).Produces<ErrorBody>(401).Produces<ErrorBody>(403)
-            .Produces<ErrorBody>(404).Produces<ErrorBody>(429);
+            .Produces<ErrorBody>(404).Produces<ErrorBody>(408).Produces<ErrorBody>(429);
         app.MapPost(ApiyiPath, (HttpContext c, CreateTaskHandler h) => h.HandleAsync(c, Dialect.Apiyi))
             .WithName("CreateTaskApiyi").WithTags("APIYI dialect")
             .WithSummary("Create a video-edit task (APIYI dialect: 1–5 reference images, prompt required, default 720P)")
             .Produces<CreateTaskResponse>().Produces<ErrorBody>(400).Produces<ErrorBody>(401).Produces<ErrorBody>(403)
-            .Produces<ErrorBody>(404).Produces<ErrorBody>(429);
+            .Produces<ErrorBody>(404).Produces<ErrorBody>(408).Produces<ErrorBody>(429);
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
