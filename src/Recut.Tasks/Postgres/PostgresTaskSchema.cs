@@ -88,6 +88,8 @@ internal static class PostgresTaskSchema
             ALTER TABLE api_keys ADD COLUMN upload_held_mb integer CHECK (upload_held_mb > 0);
             -- the queue cap counts a tenant's PENDING tasks inside the create transaction
             CREATE INDEX ix_tasks_pending_tenant ON tasks (tenant_id) WHERE status = 'PENDING';
+            -- fair leasing reads each waiting tenant's latest start (max(scheduled_time)) on every lease
+            CREATE INDEX ix_tasks_tenant_scheduled ON tasks (tenant_id, scheduled_time);
             """),
     ];
 }

@@ -79,6 +79,8 @@ internal static class SqliteTaskSchema
             ALTER TABLE api_keys ADD COLUMN upload_held_mb INTEGER CHECK (upload_held_mb > 0);
             -- the queue cap counts a tenant's PENDING tasks inside the create transaction
             CREATE INDEX ix_tasks_tenant_status ON tasks (tenant_id, status);
+            -- fair leasing reads each waiting tenant's latest start (MAX(scheduled_time)) on every lease
+            CREATE INDEX ix_tasks_tenant_scheduled ON tasks (tenant_id, scheduled_time);
             """),
     ];
 }
