@@ -135,6 +135,30 @@ public sealed partial class KeysTests
         Assert.Equal(200, (await managed.GetAsync("api/v1/tasks")).Status);
     }
 
+    [Fact]
+    public async Task The_cli_sets_and_changes_queue_and_upload_limits()
+    {
+        using var dir = new TempDir("recut-keys-");
+        var data = Path.Combine(dir.Path, "data");
+        var (cc, co, ce) = await RecutCli.RunAsync(["keys", "create", "--name", "uploader", "--max-pending", "3",
+            "--upload-daily-mb", "500", "--upload-held-mb", "200", "--data", data]);
+        Assert.True(cc == 0, co + ce);
+        Assert.Contains("pending 3, uploads 500 MB/day, 200 MB held", co, StringComparison.Ordinal);
+
+        var (uc, uo, ue) = await RecutCli.RunAsync(["keys", "update", "uploader", "--upload-held-mb", "0", "--max-pending", "9", "--data", data]);
+        Assert.True(uc == 0, uo + ue);
+        Assert.Contains("pending 9, uploads 500 MB/day, default held", uo, StringComparison.Ordinal);
+
+        var (lc, lo, le) = await RecutCli.RunAsync(["keys", "list", "--data", data]);
+        Assert.True(lc == 0, lo + le);
+        Assert.Contains("UPLOAD MB/DAY", lo, StringComparison.Ordinal);
+        Assert.Matches(@"uploader\s+sk-recut-[0-9a-f]{4}…\s+default\s+default\s+default\s+0\s+9\s+500\s+default\s", lo);
+
+        var (bc, _, be) = await RecutCli.RunAsync(["keys", "update", "uploader", "--upload-daily-mb", "-1", "--data", data]);
+        Assert.Equal(1, bc);
+        Assert.Contains("at least 1", be, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("sk-recut-[0-9a-f]{32}")]
     private static partial Regex KeyPattern();
 }
