@@ -41,7 +41,9 @@ trap cleanup EXIT
 
 start_server() { # store db
   local store="$1" db="$2"
+  # No queue caps either: nothing leases in an api-only server, and the benchmark measures create throughput.
   RECUT_API_KEYS="$KEY" Recut__SubmitsPerSecond=1000000000 Recut__QueriesPerSecond=1000000000 \
+    Recut__MaxPendingPerKey=0 Recut__MaxPendingTotal=0 \
     dotnet "$dll" serve --role api --urls "$url" --data "$scratch/data-$store" --db "$db" \
     >"$out/server-$store.log" 2>&1 &
   server_pid=$!

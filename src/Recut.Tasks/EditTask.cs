@@ -44,7 +44,18 @@ public sealed record NewEditTask(
     string RequestId,
     string? IdempotencyKey,
     /// <summary>Hash of the canonical request body, compared when an idempotency key repeats.</summary>
-    string? RequestHash);
+    string? RequestHash,
+    /// <summary>The queue caps the create is checked against (none by default).</summary>
+    QueueLimits? Queue = null);
+
+/// <summary>
+/// Caps on waiting (PENDING) tasks, checked in the create's own transaction (API.md §6: a full queue → 429 Throttling).
+/// <paramref name="PerTenant"/> applies unless the tenant's managed key has its own <c>max_pending</c>; 0 = no cap.
+/// </summary>
+public sealed record QueueLimits(int PerTenant, int Total)
+{
+    public static readonly QueueLimits None = new(0, 0);
+}
 
 /// <summary>A lease granted to one worker: only its token may move the task on.</summary>
 public sealed record TaskLease(EditTask Task, string Token, DateTimeOffset ExpiresAt);

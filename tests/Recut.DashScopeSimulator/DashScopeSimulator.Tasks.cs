@@ -123,7 +123,8 @@ public sealed partial class DashScopeSimulator
             {
                 output["actual_prompt"] = "Edit plan (simulated): " + task.Prompt;
             }
-            output["video_url"] = new Uri(BaseUrl, $"results/{task.ResultToken}.mp4?Expires=1&Signature=sim").ToString();
+            output["video_url"] = task.Outcome.VideoUrl
+                ?? new Uri(BaseUrl, $"results/{task.ResultToken}.mp4?Expires=1&Signature=sim").ToString();
             var resolution = task.Body["parameters"]?["resolution"]?.GetValue<string>() ?? "1080P";
             root["usage"] = new JsonObject
             {

@@ -10,6 +10,8 @@ public sealed record SimOutcome
     /// <summary>Null: SUCCEEDED; otherwise FAILED with this code and <see cref="FailMessage"/>.</summary>
     public string? FailCode { get; init; }
     public string? FailMessage { get; init; }
+    /// <summary>Answer this as the SUCCEEDED task's video_url instead of the simulator's own result link (a hostile upstream).</summary>
+    public string? VideoUrl { get; init; }
 
     public static SimOutcome Fail(string code, string message) => new() { FailCode = code, FailMessage = message };
 }

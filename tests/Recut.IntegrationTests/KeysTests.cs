@@ -101,6 +101,64 @@ public sealed partial class KeysTests
         Assert.DoesNotContain("sk-recut-", bo, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_key_created_while_the_server_runs_retires_the_development_key_within_seconds()
+    {
+        using var dir = new TempDir("recut-keys-");
+        var data = Path.Combine(dir.Path, "data");
+        await using var server = await ServerProcess.StartAsync(data, new Dictionary<string, string> { ["RECUT_API_KEYS"] = "" });
+        var devKey = (await File.ReadAllTextAsync(Path.Combine(data, "dev-api-key"))).Trim();
+        Assert.StartsWith("sk-dev-", devKey, StringComparison.Ordinal);
+        using var dev = new Api(server.BaseUrl, devKey);
+        Assert.Equal(200, (await dev.GetAsync("api/v1/tasks")).Status);
+
+        // Another process (the CLI) makes the first managed key on the same data folder; the server is not restarted.
+        var (code, stdout, stderr) = await RecutCli.RunAsync(["keys", "create", "--name", "first-real", "--data", data]);
+        Assert.True(code == 0, stdout + stderr);
+        var key = KeyPattern().Match(stdout).Value;
+
+        // The lookup caches for 5 s; 20 s is a bound that holds on a loaded machine, not a measurement.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        int status;
+        System.Text.Json.JsonElement refused;
+        do
+        {
+            await Task.Delay(500);
+            (status, refused) = await dev.GetAsync("api/v1/tasks");
+        }
+        while (status != 401 && DateTime.UtcNow < deadline);
+        Assert.Equal(401, status);
+        Assert.Equal("Invalid API-key provided.", refused.GetProperty("message").GetString());
+        var body = Api.Body("http://127.0.0.1:1/in.mp4", ["http://127.0.0.1:1/ref.png"], "make it black and white").ToJsonString();
+        Assert.Equal(401, (await dev.PostAsync(Api.ApiyiCreate, body)).Status);
+        using var managed = new Api(server.BaseUrl, key);
+        Assert.Equal(200, (await managed.GetAsync("api/v1/tasks")).Status);
+    }
+
+    [Fact]
+    public async Task The_cli_sets_and_changes_queue_and_upload_limits()
+    {
+        using var dir = new TempDir("recut-keys-");
+        var data = Path.Combine(dir.Path, "data");
+        var (cc, co, ce) = await RecutCli.RunAsync(["keys", "create", "--name", "uploader", "--max-pending", "3",
+            "--upload-daily-mb", "500", "--upload-held-mb", "200", "--data", data]);
+        Assert.True(cc == 0, co + ce);
+        Assert.Contains("pending 3, uploads 500 MB/day, 200 MB held", co, StringComparison.Ordinal);
+
+        var (uc, uo, ue) = await RecutCli.RunAsync(["keys", "update", "uploader", "--upload-held-mb", "0", "--max-pending", "9", "--data", data]);
+        Assert.True(uc == 0, uo + ue);
+        Assert.Contains("pending 9, uploads 500 MB/day, default held", uo, StringComparison.Ordinal);
+
+        var (lc, lo, le) = await RecutCli.RunAsync(["keys", "list", "--data", data]);
+        Assert.True(lc == 0, lo + le);
+        Assert.Contains("UPLOAD MB/DAY", lo, StringComparison.Ordinal);
+        Assert.Matches(@"uploader\s+sk-recut-[0-9a-f]{4}…\s+default\s+default\s+default\s+0\s+9\s+500\s+default\s", lo);
+
+        var (bc, _, be) = await RecutCli.RunAsync(["keys", "update", "uploader", "--upload-daily-mb", "-1", "--data", data]);
+        Assert.Equal(1, bc);
+        Assert.Contains("at least 1", be, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("sk-recut-[0-9a-f]{32}")]
     private static partial Regex KeyPattern();
 }

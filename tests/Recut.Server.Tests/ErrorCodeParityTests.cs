@@ -26,6 +26,8 @@ public sealed class ErrorCodeParityTests
     [InlineData(ErrorCodes.Throttling, 429)]
     [InlineData(ErrorCodes.RateQuota, 429)]
     [InlineData(ErrorCodes.AllocationQuota, 429)]
+    [InlineData(ErrorCodes.StorageQuota, 429)]
+    [InlineData(ErrorCodes.RequestTimeout, 408)]
     [InlineData(ErrorCodes.InternalError, 500)]
     [InlineData(ErrorCodes.Timeout, 500)]
     [InlineData(ErrorCodes.ModelUnavailable, 503)]

@@ -48,6 +48,26 @@ public sealed class ManagedKeyTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task The_development_key_is_refused_within_the_cache_window_once_a_managed_key_exists()
+    {
+        const string dev = "sk-dev-0123456789abcdef0123456789abcdef";
+        var identity = new CallerIdentity(new ApiKeyRing([dev], isDevelopmentKey: true), new ManagedKeyLookup(_store, _time));
+        Assert.NotNull((await identity.IdentifyAsync(Request(dev), Ct)).Caller);
+
+        var created = await _store.CreateAsync("first", ApiKeyLimits.None, "ops@host", Ct);
+        _time.Advance(ManagedKeyLookup.CacheFor + TimeSpan.FromMilliseconds(1));
+
+        var (caller, error) = await identity.IdentifyAsync(Request(dev), Ct);
+        Assert.Null(caller);
+        Assert.Equal(ErrorCodes.InvalidApiKey, error!.Code);
+        Assert.Equal(ErrorMessages.InvalidApiKey, error.Message);
+        Assert.NotNull((await identity.IdentifyAsync(Request(created.Key), Ct)).Caller);
+        // A configured static key is not the development key: managed keys do not retire it.
+        var configured = new CallerIdentity(new ApiKeyRing([dev]), new ManagedKeyLookup(_store, _time));
+        Assert.NotNull((await configured.IdentifyAsync(Request(dev), Ct)).Caller);
+    }
+
+    [Fact]
     public async Task A_revoked_key_is_refused_like_an_unknown_one_once_the_cache_expires()
     {
         var created = await _store.CreateAsync("leaver", ApiKeyLimits.None, "ops@host", Ct);

@@ -13,6 +13,9 @@ public static class KeysCommand
     private static readonly Option<int?> Rate = new("--rate") { Description = "Task submissions per second for this key (queries scale with it; default: the server's)" };
     private static readonly Option<int?> Concurrency = new("--concurrency") { Description = "Tasks of this key running at once (default: the server's)" };
     private static readonly Option<int?> Daily = new("--daily") { Description = "Tasks this key may create per UTC day (default: unlimited)" };
+    private static readonly Option<int?> Pending = new("--max-pending") { Description = "Tasks of this key waiting PENDING at once (default: the server's)" };
+    private static readonly Option<int?> UploadDaily = new("--upload-daily-mb") { Description = "MB this key may upload per UTC day (default: the server's)" };
+    private static readonly Option<int?> UploadHeld = new("--upload-held-mb") { Description = "MB of unexpired uploads this key may hold at once (default: the server's)" };
 
     /// <summary>Who made a change, for the audit log.</summary>
     public static string Actor => $"{Environment.UserName}@{Environment.MachineName}";
@@ -31,10 +34,14 @@ public static class KeysCommand
     private static Command CreateKey()
     {
         var name = new Option<string>("--name") { Description = "A unique name (letters, digits, . _ -)", Required = true };
-        var command = WithStore(new Command("create", "Create a key and print it once") { name, Rate, Concurrency, Daily });
+        var command = WithStore(new Command("create", "Create a key and print it once")
+        {
+            name, Rate, Concurrency, Daily, Pending, UploadDaily, UploadHeld,
+        });
         command.SetAction((result, ct) => RunAsync(result, async store =>
         {
-            var limits = new ApiKeyLimits(result.GetValue(Rate), result.GetValue(Concurrency), result.GetValue(Daily));
+            var limits = new ApiKeyLimits(result.GetValue(Rate), result.GetValue(Concurrency), result.GetValue(Daily),
+                result.GetValue(Pending), result.GetValue(UploadDaily), result.GetValue(UploadHeld));
             var created = await store.CreateAsync(result.GetValue(name)!, limits, Actor, ct);
             System.Console.WriteLine($"Created API key '{created.Record.Name}' ({limits}):");
             System.Console.WriteLine(created.Key);
@@ -51,14 +58,16 @@ public static class KeysCommand
             var rows = (await store.ListAsync(ct)).Select(k => new[]
             {
                 k.Name, k.Prefix + "…", Show(k.Limits.RatePerSecond), Show(k.Limits.MaxRunning), Show(k.Limits.DailyQuota),
-                k.TasksToday.ToString(CultureInfo.InvariantCulture), Time(k.CreatedAt), k.RevokedAt is { } r ? Time(r) : "-",
+                k.TasksToday.ToString(CultureInfo.InvariantCulture), Show(k.Limits.MaxPending), Show(k.Limits.UploadDailyMb),
+                Show(k.Limits.UploadHeldMb), Time(k.CreatedAt), k.RevokedAt is { } r ? Time(r) : "-",
             }).ToList();
             if (rows.Count == 0)
             {
                 System.Console.WriteLine("No managed keys. Create one with: recut keys create --name NAME");
                 return;
             }
-            PrintTable(["NAME", "PREFIX", "RATE/S", "RUNNING", "DAILY", "TODAY", "CREATED (UTC)", "REVOKED (UTC)"], rows);
+            PrintTable(["NAME", "PREFIX", "RATE/S", "RUNNING", "DAILY", "TODAY", "PENDING", "UPLOAD MB/DAY", "UPLOAD MB HELD",
+                "CREATED (UTC)", "REVOKED (UTC)"], rows);
         }, ct));
         return command;
     }
@@ -82,7 +91,7 @@ public static class KeysCommand
         var name = new Argument<string>("name") { Description = "The key's name" };
         var command = WithStore(new Command("update", "Change a key's limits: options given replace the current value, 0 = back to the server default")
         {
-            name, Rate, Concurrency, Daily,
+            name, Rate, Concurrency, Daily, Pending, UploadDaily, UploadHeld,
         });
         command.SetAction((result, ct) => RunAsync(result, async store =>
         {
@@ -91,7 +100,10 @@ public static class KeysCommand
             var limits = new ApiKeyLimits(
                 Merge(result.GetValue(Rate), current.Limits.RatePerSecond),
                 Merge(result.GetValue(Concurrency), current.Limits.MaxRunning),
-                Merge(result.GetValue(Daily), current.Limits.DailyQuota));
+                Merge(result.GetValue(Daily), current.Limits.DailyQuota),
+                Merge(result.GetValue(Pending), current.Limits.MaxPending),
+                Merge(result.GetValue(UploadDaily), current.Limits.UploadDailyMb),
+                Merge(result.GetValue(UploadHeld), current.Limits.UploadHeldMb));
             var updated = await store.UpdateLimitsAsync(key, limits, Actor, ct);
             System.Console.WriteLine($"Updated API key '{key}': {updated.Limits} (servers pick it up within 5 seconds).");
         }, ct));

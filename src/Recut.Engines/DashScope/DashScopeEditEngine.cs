@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Recut.Media;
+using Recut.Media.Fetching;
 using Recut.Media.Probing;
 using Recut.Protocol.Errors;
 
@@ -23,10 +24,15 @@ public sealed class DashScopeEditEngine : IEditEngine
     private readonly DashScopeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly UpstreamResultDownload _download;
     private long _lastSweepTicks;
 
+    /// <param name="resultFetcher">
+    /// The guarded fetcher the result link is downloaded with, limited to the upstream's result hosts
+    /// (<see cref="DashScopeOptions.ResolveResultHosts"/>): the link comes from the upstream's answer, not from us.
+    /// </param>
     public DashScopeEditEngine(DashScopeOptions options, DashScopeKeyPool pool, IUpstreamTaskJournal journal, CreateGate gate,
-        HttpClient http, TimeProvider time, ILogger<DashScopeEditEngine> logger)
+        HttpClient http, IMediaFetcher resultFetcher, TimeProvider time, ILogger<DashScopeEditEngine> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -39,6 +45,7 @@ public sealed class DashScopeEditEngine : IEditEngine
         var lookup = new LostCreateLookup(_api, _retry, journal, options, time, logger);
         _creator = new UpstreamTaskCreator(_api, new TemporaryFileUploader(_api, _retry), lookup, journal, pool, gate, options, time, logger);
         _poller = new UpstreamPoller(_api, _retry, pool, options, time, logger);
+        _download = new UpstreamResultDownload(resultFetcher, _retry);
     }
 
     public const string EngineName = "dashscope";
@@ -69,7 +76,7 @@ public sealed class DashScopeEditEngine : IEditEngine
             var key = _pool.Find(record.KeyId) ?? throw new ApiErrorException(ErrorCodes.InternalError,
                 "The upstream API key this task was created with is no longer configured.");
             var done = await _poller.WaitAsync(job.TaskId, key, record.UpstreamTaskId!, observer, ct).ConfigureAwait(false);
-            await DownloadAsync(job, done, ct).ConfigureAwait(false);
+            await _download.RunAsync(job, done, ct).ConfigureAwait(false);
             observer.OnProgress(0.99);
             var info = await ProbeAsync(job.OutputPath, ct).ConfigureAwait(false);
             _logger.LogInformation("Task {TaskId}: upstream result copied ({Bytes} bytes, usage {Billed} s)",
@@ -95,28 +102,6 @@ public sealed class DashScopeEditEngine : IEditEngine
             _logger.LogWarning("Task {TaskId}: upstream unavailable ({Status} [{Code}] {Message}, request {RequestId})",
                 job.TaskId, e.HttpStatus, e.Code, e.UpstreamMessage, e.RequestId);
             throw new ApiErrorException(ErrorCodes.ModelUnavailable, $"The upstream service is unavailable: [{e.Code}] {e.UpstreamMessage}");
-        }
-    }
-
-    private async Task DownloadAsync(EditJob job, UpstreamTask done, CancellationToken ct)
-    {
-        var url = done.VideoUrl ?? throw new ApiErrorException(ErrorCodes.AlgoError, "The upstream task succeeded without a video_url.");
-        var part = job.OutputPath + ".part";
-        try
-        {
-            await _retry.RunAsync(t => _api.DownloadAsync(url, part, t), ct).ConfigureAwait(false);
-            File.Move(part, job.OutputPath, overwrite: true);
-        }
-        catch (UpstreamException e)
-        {
-            throw new ApiErrorException(ErrorCodes.InternalError, $"The upstream result could not be downloaded (HTTP {e.HttpStatus} {e.Code}).");
-        }
-        finally
-        {
-            if (File.Exists(part))
-            {
-                File.Delete(part);
-            }
         }
     }
 

@@ -21,6 +21,17 @@ public sealed class DashScopeOptions
     /// </summary>
     public string MediaUpload { get; set; } = "auto";
 
+    /// <summary>
+    /// Hosts the upstream's result links (<c>output.video_url</c>) may point at, comma-separated; <c>*.domain</c> matches
+    /// any host below it. The host of <see cref="BaseUrl"/> is always allowed too. The result is fetched through the
+    /// same guarded fetcher as user URLs (address policy, pinned DNS, byte cap), so a compromised or spoofed upstream
+    /// answer cannot make Recut read an internal address. DashScope serves results from <c>*.aliyuncs.com</c> OSS buckets.
+    /// </summary>
+    public string ResultHosts { get; set; } = "*.aliyuncs.com";
+
+    /// <summary>The largest result video the relay copies (bytes); upstream's 1080P, 10 s outputs are far below it.</summary>
+    public long MaxResultBytes { get; set; } = 512L * 1024 * 1024;
+
     /// <summary>Task queries (and lists) per second per key; upstream allows 20.</summary>
     public double QueriesPerSecond { get; set; } = 20;
 
@@ -78,6 +89,12 @@ public sealed class DashScopeOptions
         }
         return new Uri(text + "/", UriKind.Absolute);
     }
+
+    /// <summary><see cref="ResultHosts"/> plus the API host itself.</summary>
+    public IReadOnlyList<string> ResolveResultHosts() =>
+        (ResultHosts ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Append(ResolveBaseUrl().Host)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     public TimeZoneInfo ResolveListTimeZone()
     {

@@ -99,17 +99,6 @@ public sealed class UpstreamApi(HttpClient http, DashScopeOptions options)
         return "oss://" + key;
     }
 
-    /// <summary>Streams the result video (a signed URL: no Authorization) into <paramref name="path"/>.</summary>
-    public Task DownloadAsync(string url, string path, CancellationToken ct) =>
-        SendAsync("download", () => new HttpRequestMessage(HttpMethod.Get, url), options.TransferTimeout, async (response, t) =>
-        {
-            var target = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            await using (target.ConfigureAwait(false))
-            {
-                await response.Content.CopyToAsync(target, t).ConfigureAwait(false);
-            }
-        }, HttpCompletionOption.ResponseHeadersRead, ct);
-
     private HttpRequestMessage New(HttpMethod method, string relative, PooledKey key)
     {
         var request = new HttpRequestMessage(method, new Uri(_base, relative));

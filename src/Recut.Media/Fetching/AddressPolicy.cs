@@ -4,11 +4,13 @@ using System.Net.Sockets;
 namespace Recut.Media.Fetching;
 
 /// <summary>
-/// Which IP addresses a user-supplied URL may reach. Non-public ranges (loopback, private, link-local,
-/// CGNAT, ULA, documentation, reserved) are refused unless <see cref="AllowPrivate"/> is set for tests and
-/// local development. Cloud metadata, unspecified, multicast and broadcast addresses are refused always:
-/// no legitimate media file lives there, and the metadata service is the prize an SSRF goes for.
-/// IPv4-mapped, IPv4-compatible, NAT64 and 6to4 IPv6 addresses are judged by the IPv4 address inside.
+/// Which IP addresses a user-supplied URL may reach. Every block of the IANA special-purpose registries that is not
+/// globally reachable (<see cref="SpecialAddresses"/>) is refused unless <see cref="AllowPrivate"/> is set for tests
+/// and local development; so is every IPv6 address outside the global unicast space 2000::/3. Cloud metadata,
+/// unspecified, multicast and broadcast addresses are refused always: no legitimate media file lives there, and the
+/// metadata service is the prize an SSRF goes for. IPv6 forms that carry an IPv4 address (mapped ::ffff:0:0/96,
+/// translated ::ffff:0:0:0/96, compatible ::/96, NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by the IPv4 address
+/// inside, because that is where a translator or relay would connect.
 /// </summary>
 public sealed class AddressPolicy(bool allowPrivate)
 {
@@ -20,55 +22,10 @@ public sealed class AddressPolicy(bool allowPrivate)
         IPAddress.Parse("fd00:ec2::254"),   // AWS IMDS over IPv6
     ];
 
-    private static readonly IPNetwork[] NeverV4 =
-    [
-        IPNetwork.Parse("0.0.0.0/8"),
-        IPNetwork.Parse("224.0.0.0/4"),
-        IPNetwork.Parse("255.255.255.255/32"),
-    ];
-
-    private static readonly IPNetwork[] NonPublicV4 =
-    [
-        IPNetwork.Parse("10.0.0.0/8"),
-        IPNetwork.Parse("100.64.0.0/10"),
-        IPNetwork.Parse("127.0.0.0/8"),
-        IPNetwork.Parse("169.254.0.0/16"),
-        IPNetwork.Parse("172.16.0.0/12"),
-        IPNetwork.Parse("192.0.0.0/24"),
-        IPNetwork.Parse("192.0.2.0/24"),
-        IPNetwork.Parse("192.88.99.0/24"),
-        IPNetwork.Parse("192.168.0.0/16"),
-        IPNetwork.Parse("198.18.0.0/15"),
-        IPNetwork.Parse("198.51.100.0/24"),
-        IPNetwork.Parse("203.0.113.0/24"),
-        IPNetwork.Parse("240.0.0.0/4"),
-    ];
-
-    private static readonly IPNetwork[] NeverV6 =
-    [
-        IPNetwork.Parse("::/128"),
-        IPNetwork.Parse("ff00::/8"),
-    ];
-
-    private static readonly IPNetwork[] NonPublicV6 =
-    [
-        IPNetwork.Parse("::1/128"),
-        IPNetwork.Parse("64:ff9b:1::/48"), // local-use NAT64
-        IPNetwork.Parse("100::/64"),       // discard
-        IPNetwork.Parse("2001::/32"),      // Teredo: the peer is hidden inside, refuse it outright
-        IPNetwork.Parse("2001:2::/48"),    // benchmarking
-        IPNetwork.Parse("2001:10::/28"),   // ORCHID
-        IPNetwork.Parse("2001:20::/28"),   // ORCHIDv2
-        IPNetwork.Parse("2001:db8::/32"),  // documentation
-        IPNetwork.Parse("3fff::/20"),      // documentation (RFC 9637)
-        IPNetwork.Parse("fc00::/7"),       // unique local
-        IPNetwork.Parse("fe80::/10"),      // link-local
-        IPNetwork.Parse("fec0::/10"),      // site-local (deprecated)
-    ];
-
     private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
     private static readonly IPNetwork SixToFour = IPNetwork.Parse("2002::/16");
     private static readonly IPNetwork V4Compatible = IPNetwork.Parse("::/96");
+    private static readonly IPNetwork V4Translated = IPNetwork.Parse("::ffff:0:0:0/96");
 
     public bool AllowPrivate { get; } = allowPrivate;
 
@@ -85,56 +42,58 @@ public sealed class AddressPolicy(bool allowPrivate)
     /// <summary>(always-refused reason, non-public reason) — both null for a public unicast address.</summary>
     private static (string? Never, string? NonPublic) Classify(IPAddress address)
     {
+        // A scope id (fe80::1%eth0) does not change what the address is; compare without it.
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0)
+        {
+            address = new IPAddress(address.GetAddressBytes());
+        }
         if (Metadata.Any(m => m.Equals(address)))
         {
             return ("a cloud metadata address", null);
         }
         if (address.AddressFamily == AddressFamily.InterNetwork)
         {
-            return ClassifyV4(address);
+            return Lookup(SpecialAddresses.V4, address);
         }
         if (address.AddressFamily != AddressFamily.InterNetworkV6)
         {
             return ("not an IP address", null);
         }
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return Classify(address.MapToIPv4());
-        }
         if (EmbeddedV4(address) is { } inner)
         {
             return Classify(inner);
         }
-        if (NeverV6.Any(n => n.Contains(address)))
+        var verdict = Lookup(SpecialAddresses.V6, address);
+        if (verdict != (null, null) || SpecialAddresses.GlobalUnicastV6.Contains(address))
         {
-            return (address.Equals(IPAddress.IPv6Any) ? "the unspecified address" : "a multicast address", null);
+            return verdict;
         }
-        if (NonPublicV6.Any(n => n.Contains(address)))
+        return (null, "a private or reserved address (outside the IPv6 global unicast space)");
+    }
+
+    /// <summary>The first block that contains the address decides; the tables list narrower blocks before wider ones.</summary>
+    private static (string? Never, string? NonPublic) Lookup(SpecialAddresses.Block[] blocks, IPAddress address)
+    {
+        foreach (var block in blocks)
         {
-            return (null, address.Equals(IPAddress.IPv6Loopback) ? "a loopback address" : "a private or reserved address");
+            if (block.Network.Contains(address))
+            {
+                return block.Kind == SpecialAddresses.Kind.Never ? (block.Reason, null) : (null, block.Reason);
+            }
         }
         return (null, null);
     }
 
-    private static (string? Never, string? NonPublic) ClassifyV4(IPAddress address)
-    {
-        if (NeverV4.Any(n => n.Contains(address)))
-        {
-            return ("an unspecified, multicast or broadcast address", null);
-        }
-        var first = address.GetAddressBytes()[0];
-        if (first == 127)
-        {
-            return (null, "a loopback address");
-        }
-        return NonPublicV4.Any(n => n.Contains(address)) ? (null, "a private or reserved address") : (null, null);
-    }
-
-    /// <summary>The IPv4 address inside a NAT64, 6to4 or IPv4-compatible IPv6 address, if any.</summary>
+    /// <summary>The IPv4 address inside a mapped, translated, compatible, NAT64 or 6to4 IPv6 address, if any.</summary>
     private static IPAddress? EmbeddedV4(IPAddress v6)
     {
+        if (v6.IsIPv4MappedToIPv6)
+        {
+            return v6.MapToIPv4();
+        }
         var b = v6.GetAddressBytes();
-        if (Nat64.Contains(v6) || (V4Compatible.Contains(v6) && !v6.Equals(IPAddress.IPv6Any) && !v6.Equals(IPAddress.IPv6Loopback)))
+        var compatible = V4Compatible.Contains(v6) && !v6.Equals(IPAddress.IPv6Any) && !v6.Equals(IPAddress.IPv6Loopback);
+        if (compatible || V4Translated.Contains(v6) || Nat64.Contains(v6))
         {
             return new IPAddress(b.AsSpan(12, 4));
         }

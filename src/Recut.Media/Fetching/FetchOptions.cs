@@ -14,5 +14,11 @@ public sealed record FetchOptions
     public long MaxImageBytes { get; init; } = MediaLimits.Default.ImageMaxBytes;
     public string UserAgent { get; init; } = "Recut-Fetcher/1.0";
 
+    /// <summary>
+    /// When set, only these hosts may be fetched from, the first URL and every redirect hop alike (the address policy
+    /// still applies to them). Null: any host the address policy allows.
+    /// </summary>
+    public HostAllowList? AllowedHosts { get; init; }
+
     public long MaxBytes(MediaKind kind) => kind == MediaKind.Video ? MaxVideoBytes : MaxImageBytes;
 }

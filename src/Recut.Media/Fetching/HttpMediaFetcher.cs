@@ -51,6 +51,7 @@ public sealed class HttpMediaFetcher : IMediaFetcher, IDisposable
         {
             for (var redirects = 0; ; redirects++)
             {
+                CheckHost(current);
                 using var response = await SendAsync(current, linked.Token).ConfigureAwait(false);
                 if (RedirectCodes.Contains(response.StatusCode))
                 {
@@ -111,6 +112,15 @@ public sealed class HttpMediaFetcher : IMediaFetcher, IDisposable
                 $"{Describe(current)} redirects to a {next.Scheme}: URL; only http and https are fetched.");
         }
         return next;
+    }
+
+    private void CheckHost(Uri url)
+    {
+        if (_options.AllowedHosts is { } hosts && !hosts.Allows(url))
+        {
+            throw new MediaException(MediaErrorCodes.InvalidUrl,
+                $"The host '{url.Host}' of {Describe(url)} is not one this fetch may reach (allowed: {string.Join(", ", hosts.Patterns)}).");
+        }
     }
 
     private static void CheckScheme(Uri url)

@@ -31,6 +31,10 @@ public static class ErrorCodes
     public const string RateQuota = "Throttling.RateQuota";
     /// <summary>A key's daily task quota is used up (DashScope's code for an exhausted allocation).</summary>
     public const string AllocationQuota = "Throttling.AllocationQuota";
+    /// <summary>(Recut) A key's upload storage quota (bytes per UTC day, or bytes held at once) is used up.</summary>
+    public const string StorageQuota = "Throttling.StorageQuota";
+    /// <summary>(Recut) The request body arrived too slowly, or not completely within the time allowed: HTTP 408.</summary>
+    public const string RequestTimeout = "RequestTimeout";
     public const string InternalError = "InternalError";
     public const string AlgoError = "InternalError.Algo";
     public const string Timeout = "InternalError.Timeout";

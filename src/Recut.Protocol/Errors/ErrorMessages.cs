@@ -53,6 +53,25 @@ public static class ErrorMessages
     /// <summary>429 Throttling: the waiting queue is full.</summary>
     public const string QueueFull = "Too many tasks are waiting for this API key, please try again later.";
 
+    /// <summary>429 Throttling: the server's queue (all keys together) is full.</summary>
+    public const string ServerQueueFull = "Too many tasks are waiting on this service, please try again later.";
+
+    /// <summary>408 RequestTimeout: the body came slower than the minimum data rate, or not within the time allowed.</summary>
+    public const string BodyTooSlow =
+        "The request body arrived too slowly or did not finish in time; send it again over a faster connection.";
+
+    /// <summary>429 Throttling.StorageQuota: uploading the file would pass the key's bytes-per-day allowance.</summary>
+    public static string UploadDailyQuota(long limitBytes) =>
+        $"The daily upload quota of this API key ({Megabytes(limitBytes)} MB per UTC day) would be exceeded; it resets at 00:00 UTC.";
+
+    /// <summary>429 Throttling.StorageQuota: the key's unexpired uploads together would pass its bytes-held allowance.</summary>
+    public static string UploadHeldQuota(long limitBytes) =>
+        $"The upload storage quota of this API key ({Megabytes(limitBytes)} MB held at once) would be exceeded; "
+        + "uploads count until they expire.";
+
+    private static string Megabytes(long bytes) =>
+        (bytes / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>500 InternalError: details go to the log, never to the client.</summary>
     public const string InternalError = "An internal error has occurred, please try again later or contact service support.";
 

@@ -11,6 +11,7 @@ public static class ErrorStatus
             ErrorCodes.InvalidApiKey => 401,
             ErrorCodes.AccessDenied or ErrorCodes.SignatureDoesNotMatch => 403,
             ErrorCodes.ModelNotFound or ErrorCodes.TaskNotFound or ErrorCodes.NotFound => 404,
+            ErrorCodes.RequestTimeout => 408,
             _ when code.StartsWith("Throttling", StringComparison.Ordinal) => 429,
             _ when code.StartsWith("InternalError", StringComparison.Ordinal) => 500,
             ErrorCodes.ModelUnavailable => 503,

@@ -10,9 +10,14 @@ public sealed class ApiKeyRing
 {
     private readonly Dictionary<string, string> _tenantByKeyHash = new(StringComparer.Ordinal);
 
-    public ApiKeyRing(IEnumerable<string> keys)
+    /// <param name="isDevelopmentKey">
+    /// The ring holds only the generated development key, which stands in while no managed key exists: the caller
+    /// identity stops accepting it as soon as one does (see <see cref="CallerIdentity"/>).
+    /// </param>
+    public ApiKeyRing(IEnumerable<string> keys, bool isDevelopmentKey = false)
     {
         ArgumentNullException.ThrowIfNull(keys);
+        IsDevelopmentKey = isDevelopmentKey;
         foreach (var key in keys.Select(k => k.Trim()).Where(k => k.Length > 0))
         {
             var hash = Hash(key);
@@ -21,6 +26,9 @@ public sealed class ApiKeyRing
     }
 
     public int Count => _tenantByKeyHash.Count;
+
+    /// <summary>True when this ring is the development key, accepted only while there are no managed keys.</summary>
+    public bool IsDevelopmentKey { get; }
 
     /// <summary>The tenant id of a presented key, or null when the key is unknown.</summary>
     public string? TenantOf(string presentedKey) =>

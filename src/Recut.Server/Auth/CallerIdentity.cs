@@ -7,7 +7,7 @@ namespace Recut.Server.Auth;
 /// <summary>
 /// Reads "Authorization: Bearer key" and maps it to a caller, or to the API.md §2 401 errors. Static keys
 /// (RECUT_API_KEYS, the development key) are checked first, in memory; then managed keys (`recut keys create`).
-/// A revoked managed key answers exactly like an unknown one.
+/// A revoked managed key answers exactly like an unknown one, and so does the development key once a managed key exists.
 /// </summary>
 public sealed class CallerIdentity(ApiKeyRing keys, ManagedKeyLookup? managed = null)
 {
@@ -28,6 +28,12 @@ public sealed class CallerIdentity(ApiKeyRing keys, ManagedKeyLookup? managed = 
         }
         if (keys.TenantOf(key) is { } tenant)
         {
+            // The development key stands in only while no managed key exists; one created by `recut keys create`
+            // while this server runs retires it like a revocation, without a restart.
+            if (keys.IsDevelopmentKey && managed is not null && await managed.AnyActiveAsync(ct))
+            {
+                return (null, new ApiError(ErrorCodes.InvalidApiKey, ErrorMessages.InvalidApiKey));
+            }
             return (Caller.Static(tenant), null);
         }
         if (managed is not null && await managed.FindAsync(ApiKeyMaterial.Hash(key), ct) is { IsRevoked: false } record)

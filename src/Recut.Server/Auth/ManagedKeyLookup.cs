@@ -16,6 +16,27 @@ public sealed class ManagedKeyLookup(IApiKeyStore store, TimeProvider time)
     private const int MaxEntries = 10_000;
 
     private readonly ConcurrentDictionary<string, (ApiKeyRecord? Key, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
+    // A reference, replaced whole: readers on other threads never see a half-written answer.
+    private AnyActiveAnswer _anyActive = new(false, DateTimeOffset.MinValue);
+
+    /// <summary>
+    /// Whether any managed key is active, read at most once per <see cref="CacheFor"/>: the development key's gate,
+    /// so every request with it costs no query, and a key made by another process counts within seconds.
+    /// </summary>
+    public async ValueTask<bool> AnyActiveAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var cached = _anyActive;
+        if (cached.Until > now)
+        {
+            return cached.Any;
+        }
+        var any = await store.CountActiveAsync(ct) > 0;
+        _anyActive = new AnyActiveAnswer(any, now + CacheFor);
+        return any;
+    }
+
+    private sealed record AnyActiveAnswer(bool Any, DateTimeOffset Until);
 
     public async ValueTask<ApiKeyRecord?> FindAsync(string keyHash, CancellationToken ct)
     {

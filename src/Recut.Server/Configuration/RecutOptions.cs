@@ -45,6 +45,35 @@ public sealed class RecutOptions
     /// <summary>Per API key: queries per second.</summary>
     public int QueriesPerSecond { get; set; } = 20;
 
+    /// <summary>
+    /// Server-wide cap on PENDING tasks of all keys together; a create past it → 429 Throttling. 0 = no cap.
+    /// Counted in the store, so every API process sees the same queue.
+    /// </summary>
+    public int MaxPendingTotal { get; set; } = 1000;
+
+    /// <summary>Per API key: PENDING tasks at once; a create past it → 429 Throttling (a managed key may have its own).</summary>
+    public int MaxPendingPerKey { get; set; } = 100;
+
+    /// <summary>Per API key: upload bytes per UTC day, in MB (a managed key may have its own). 0 = no limit.</summary>
+    public int UploadDailyMb { get; set; } = 2048;
+
+    /// <summary>Per API key: bytes of unexpired uploads held at once, in MB (a managed key may have its own). 0 = no limit.</summary>
+    public int UploadHeldMb { get; set; } = 1024;
+
+    /// <summary>
+    /// Slowest request body accepted, in bytes per second, after <see cref="BodyGraceSeconds"/>; a body that drips
+    /// slower is answered 408 RequestTimeout, so a slow client cannot hold a connection (and an upload slot) for hours.
+    /// </summary>
+    public int MinBodyBytesPerSecond { get; set; } = 1024;
+
+    public int BodyGraceSeconds { get; set; } = 10;
+
+    /// <summary>A create's JSON body (≤ 1 MB) must arrive whole within this; else 408 RequestTimeout.</summary>
+    public int CreateBodyTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>An upload's body must arrive whole within this; else 408 RequestTimeout.</summary>
+    public int UploadTimeoutSeconds { get; set; } = 900;
+
     /// <summary>Time zone for wire times (IANA id); UTC when unset.</summary>
     public string? TimeZone { get; set; }
 

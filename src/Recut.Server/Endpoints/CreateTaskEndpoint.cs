@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 using Recut.Protocol.Errors;
 using Recut.Protocol.Requests;
 using Recut.Protocol.Responses;
+using Recut.Server.Configuration;
 using Recut.Server.Observability;
 using Recut.Server.Workers;
 using Recut.Tasks;
@@ -23,12 +25,12 @@ public static class CreateTaskEndpoint
             .WithName("CreateTaskDashScope").WithTags("DashScope dialect")
             .WithSummary("Create a video-edit task (DashScope dialect: 0–4 reference images, default 1080P)")
             .Produces<CreateTaskResponse>().Produces<ErrorBody>(400).Produces<ErrorBody>(401).Produces<ErrorBody>(403)
-            .Produces<ErrorBody>(404).Produces<ErrorBody>(429);
+            .Produces<ErrorBody>(404).Produces<ErrorBody>(408).Produces<ErrorBody>(429);
         app.MapPost(ApiyiPath, (HttpContext c, CreateTaskHandler h) => h.HandleAsync(c, Dialect.Apiyi))
             .WithName("CreateTaskApiyi").WithTags("APIYI dialect")
             .WithSummary("Create a video-edit task (APIYI dialect: 1–5 reference images, prompt required, default 720P)")
             .Produces<CreateTaskResponse>().Produces<ErrorBody>(400).Produces<ErrorBody>(401).Produces<ErrorBody>(403)
-            .Produces<ErrorBody>(404).Produces<ErrorBody>(429);
+            .Produces<ErrorBody>(404).Produces<ErrorBody>(408).Produces<ErrorBody>(429);
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
@@ -68,7 +70,8 @@ public static class CreateTaskEndpoint
 }
 
 /// <summary>The create request's checks in the order a client meets them: key, async header, body, limits.</summary>
-public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore store, TaskWakeup wakeup, RecutMetrics metrics)
+public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore store, TaskWakeup wakeup, RecutMetrics metrics,
+    IOptions<RecutOptions> options)
 {
     public async Task<IResult> HandleAsync(HttpContext context, Dialect dialect)
     {
@@ -87,7 +90,9 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
             return Reject(context, new ApiError(ErrorCodes.IllegalInput,
                 $"Content-Type must be application/json; got '{context.Request.ContentType}'."));
         }
-        var body = await CreateTaskEndpoint.ReadCappedAsync(context.Request, CreateTaskEndpoint.BodyLimit, context.RequestAborted);
+        // The body is small (≤ 1 MB): it must arrive within the create deadline, whatever its data rate.
+        var body = await BodyReadErrors.WithDeadlineAsync(context, TimeSpan.FromSeconds(Math.Max(1, options.Value.CreateBodyTimeoutSeconds)),
+            t => CreateTaskEndpoint.ReadCappedAsync(context.Request, CreateTaskEndpoint.BodyLimit, t));
         if (body is null)
         {
             return Reject(context, new ApiError(ErrorCodes.InvalidParameter,
@@ -113,7 +118,8 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
         {
             var outcome = await store.CreateAsync(new NewEditTask(who!.TenantId, request, requestId,
                 string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey,
-                RequestFingerprint.Compute(request)), context.RequestAborted);
+                RequestFingerprint.Compute(request),
+                new QueueLimits(Math.Max(0, options.Value.MaxPendingPerKey), Math.Max(0, options.Value.MaxPendingTotal))), context.RequestAborted);
             if (outcome.Created)
             {
                 metrics.TasksCreated.Add(1, new KeyValuePair<string, object?>("dialect", dialect.ToString()));
@@ -125,6 +131,11 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
         catch (IdempotencyConflictException)
         {
             return Reject(context, new ApiError(ErrorCodes.InvalidParameter, ErrorMessages.IdempotencyKeyReused));
+        }
+        catch (QueueFullException e)
+        {
+            // API.md §6: a full queue → 429 Throttling. Counted in the insert's own transaction, like the quota.
+            return Reject(context, new ApiError(ErrorCodes.Throttling, e.WholeService ? ErrorMessages.ServerQueueFull : ErrorMessages.QueueFull));
         }
         catch (DailyQuotaExceededException e)
         {

@@ -6,7 +6,8 @@ namespace Recut.Server.Hosting;
 /// <summary>
 /// Collects the static keys: RECUT_API_KEYS / configuration; else, when no managed key exists either, a development
 /// key made on first start. Once managed keys exist the development key is neither made nor accepted: an operator
-/// who has created real keys should not find a forgotten dev key still opening the door.
+/// who has created real keys should not find a forgotten dev key still opening the door. A key created while the
+/// server runs retires the development key within <see cref="ManagedKeyLookup.CacheFor"/> (CallerIdentity checks).
 /// </summary>
 public static class ApiKeys
 {
@@ -29,6 +30,6 @@ public static class ApiKeys
         announce?.Invoke(created
             ? $"No API keys configured: created a development key (saved in {devKeyFile}):\n  {key}"
             : $"Using the development key saved in {devKeyFile}");
-        return new ApiKeyRing([key]);
+        return new ApiKeyRing([key], isDevelopmentKey: true);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Recut.Engines;
 using Recut.Engines.DashScope;
+using Recut.Media.Fetching;
 using Recut.Server.Configuration;
 
 namespace Recut.Server.Hosting;
@@ -31,7 +32,20 @@ public static class DashScopeRegistration
             sp.GetRequiredService<IUpstreamTaskJournal>(), sp.GetRequiredService<CreateGate>(),
             // Timeouts are per exchange inside the engine, so the client itself never times out a long download.
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            ResultFetcher(options),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DashScopeEditEngine>>()));
         return services;
     }
+
+    /// <summary>
+    /// Upstream result links go through the same guarded fetcher as user URLs, limited to the configured result hosts;
+    /// RECUT_ALLOW_PRIVATE_FETCH (tests with a loopback simulator) relaxes the address policy here exactly as for inputs.
+    /// </summary>
+    private static HttpMediaFetcher ResultFetcher(RecutOptions options) => new(new FetchOptions
+    {
+        AllowPrivateAddresses = options.AllowPrivateFetch,
+        TotalTimeout = options.DashScope.TransferTimeout,
+        MaxVideoBytes = options.DashScope.MaxResultBytes,
+        AllowedHosts = new HostAllowList(options.DashScope.ResolveResultHosts()),
+    });
 }

@@ -26,7 +26,14 @@ public static class RecutServer
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         builder.WebHost.UseUrls([.. urls]);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 120L * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = 120L * 1024 * 1024;
+            // A body slower than this (after the grace period) ends in 408 RequestTimeout (BodyReadErrors), so a client
+            // dripping bytes cannot hold a connection and a worker's upload slot indefinitely.
+            k.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(
+                Math.Max(1, options.MinBodyBytesPerSecond), TimeSpan.FromSeconds(Math.Max(1, options.BodyGraceSeconds)));
+        });
         ConfigureLogging(builder.Logging);
 
         // Managed keys share the task database: migrate it now, so whether any key exists decides the dev key.
@@ -60,6 +67,7 @@ public static class RecutServer
             await ApiResponses.WriteErrorAsync(context, new Protocol.Errors.ApiError(
                 Protocol.Errors.ErrorCodes.InternalError, Protocol.Errors.ErrorMessages.InternalError));
         }));
+        app.Use(BodyReadErrors.HandleAsync);
         app.UseStatusCodePages(async status =>
         {
             var context = status.HttpContext;

@@ -11,6 +11,7 @@ public static class UploadRegistration
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(sp => new UploadStore(Path.Combine(options.DataDirectory, "uploads"),
             TimeSpan.FromHours(options.RetentionHours), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<UploadQuota>();
         services.AddHostedService<UploadSweeper>();
         return services;
     }

@@ -47,7 +47,12 @@ public sealed partial class UploadStore
     /// bytes are not an accepted video or image type and InvalidFile.Size when they exceed the kind's limit; nothing
     /// is left behind on failure.
     /// </summary>
-    public async Task<StoredUpload> SaveAsync(string tenantId, string? fileName, Stream content, CancellationToken ct)
+    /// <param name="onProgress">
+    /// Called with the running byte count before each chunk is written; it may throw (a quota passed), which stops the
+    /// upload and removes what was written.
+    /// </param>
+    public async Task<StoredUpload> SaveAsync(string tenantId, string? fileName, Stream content, CancellationToken ct,
+        Action<long>? onProgress = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         var head = new byte[MagicBytes.HeadLength];
@@ -68,6 +73,7 @@ public sealed partial class UploadStore
             var partPath = finalPath + ".part";
             await using (var file = new FileStream(partPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
+                onProgress?.Invoke(total);
                 await file.WriteAsync(head.AsMemory(0, headLength), ct);
                 var buffer = new byte[81920];
                 int read;
@@ -78,6 +84,7 @@ public sealed partial class UploadStore
                     {
                         throw TooLarge(kind, limit, total, exact: false);
                     }
+                    onProgress?.Invoke(total);
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
             }
@@ -114,6 +121,43 @@ public sealed partial class UploadStore
         }
         localPath = path;
         return true;
+    }
+
+    /// <summary>
+    /// What a tenant's finished uploads add up to: the unexpired ones (held) and those that arrived on the current UTC
+    /// day (today; uploads cannot be deleted before they expire, so with a retention of a day or more this is the day's
+    /// whole upload volume). Half-written <c>.part</c> files are not counted: their bytes are the quota's reservations.
+    /// </summary>
+    public (long HeldBytes, long TodayBytes) UsageOf(string tenantId)
+    {
+        var folder = new DirectoryInfo(Path.Combine(Root, TenantFolder(tenantId)));
+        if (!folder.Exists)
+        {
+            return (0, 0);
+        }
+        var today = _time.GetUtcNow().UtcDateTime.Date;
+        long held = 0, todays = 0;
+        try
+        {
+            foreach (var file in folder.EnumerateFiles("*", SearchOption.AllDirectories))
+            {
+                if (file.Name.EndsWith(".part", StringComparison.Ordinal) || IsExpired(file.LastWriteTimeUtc))
+                {
+                    continue;
+                }
+                held += file.Length;
+                if (file.LastWriteTimeUtc.Date == today)
+                {
+                    todays += file.Length;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A folder the sweeper removed mid-walk: what was counted so far is the best answer, and errs low only
+            // by files that are going away anyway.
+        }
+        return (held, todays);
     }
 
     /// <summary>True when <paramref name="url"/> names this store's bucket (an oss:// URL of another bucket is not ours to resolve).</summary>

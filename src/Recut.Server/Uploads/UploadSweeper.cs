@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Recut.Server.Uploads;
 
 /// <summary>Deletes uploads once their retention window is over, like the task sweeper does for tasks and results.</summary>
-public sealed class UploadSweeper(UploadStore store, TimeProvider time, ILogger<UploadSweeper> logger) : BackgroundService
+public sealed class UploadSweeper(UploadStore store, UploadQuota quota, TimeProvider time, ILogger<UploadSweeper> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxInterval = TimeSpan.FromMinutes(5);
 
@@ -21,6 +21,7 @@ public sealed class UploadSweeper(UploadStore store, TimeProvider time, ILogger<
                 var deleted = store.DeleteExpired();
                 if (deleted > 0)
                 {
+                    quota.Invalidate(); // expired bytes no longer count toward what a key holds
                     logger.LogInformation("Retention: deleted {Count} expired upload(s)", deleted);
                 }
             }

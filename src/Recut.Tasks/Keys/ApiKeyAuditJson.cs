@@ -14,9 +14,11 @@ internal static class ApiKeyAuditJson
 
     public static string Snapshot(ApiKeyRecord key) => JsonSerializer.Serialize(new Shape(
         key.Name, key.Prefix, key.TenantId, key.CreatedAt.UtcDateTime, key.RevokedAt?.UtcDateTime,
-        key.Limits.RatePerSecond, key.Limits.MaxRunning, key.Limits.DailyQuota), Options);
+        key.Limits.RatePerSecond, key.Limits.MaxRunning, key.Limits.DailyQuota,
+        key.Limits.MaxPending, key.Limits.UploadDailyMb, key.Limits.UploadHeldMb), Options);
 
     private sealed record Shape(
         string Name, string Prefix, string TenantId, DateTime CreatedAt, DateTime? RevokedAt,
-        int? RatePerSecond, int? MaxRunning, int? DailyQuota);
+        int? RatePerSecond, int? MaxRunning, int? DailyQuota,
+        int? MaxPending, int? UploadDailyMb, int? UploadHeldMb);
 }

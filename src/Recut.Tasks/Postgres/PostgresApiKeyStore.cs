@@ -13,7 +13,7 @@ public sealed class PostgresApiKeyStore : IApiKeyStore, IAsyncDisposable, IDispo
 {
     private const string Columns = """
         k.name, k.tenant_id, k.prefix, k.created_at, k.revoked_at, k.rate_per_second, k.max_running, k.daily_quota,
-        COALESCE(u.tasks, 0)
+        COALESCE(u.tasks, 0), k.max_pending, k.upload_daily_mb, k.upload_held_mb
         """;
 
     private readonly NpgsqlDataSource _db;
@@ -52,8 +52,9 @@ public sealed class PostgresApiKeyStore : IApiKeyStore, IAsyncDisposable, IDispo
         await using var connection = await _db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO api_keys (name, key_hash, tenant_id, prefix, created_at, rate_per_second, max_running, daily_quota)
-            VALUES (@name, @hash, @tenant, @prefix, @at, @rate, @running, @daily);
+            INSERT INTO api_keys (name, key_hash, tenant_id, prefix, created_at, rate_per_second, max_running, daily_quota,
+                                  max_pending, upload_daily_mb, upload_held_mb)
+            VALUES (@name, @hash, @tenant, @prefix, @at, @rate, @running, @daily, @pending, @upDaily, @upHeld);
             """, connection, tx)
             .WithText("name", name).WithText("hash", hash).WithText("tenant", record.TenantId).WithText("prefix", record.Prefix)
             .WithTime("at", record.CreatedAt);
@@ -126,7 +127,9 @@ public sealed class PostgresApiKeyStore : IApiKeyStore, IAsyncDisposable, IDispo
         }
         var after = before with { Limits = limits };
         await using var update = new NpgsqlCommand("""
-            UPDATE api_keys SET rate_per_second = @rate, max_running = @running, daily_quota = @daily WHERE name = @name;
+            UPDATE api_keys SET rate_per_second = @rate, max_running = @running, daily_quota = @daily,
+                max_pending = @pending, upload_daily_mb = @upDaily, upload_held_mb = @upHeld
+            WHERE name = @name;
             """, connection, tx).WithText("name", name);
         AddLimits(update, limits);
         await update.ExecuteNonQueryAsync(ct);
@@ -192,6 +195,9 @@ public sealed class PostgresApiKeyStore : IApiKeyStore, IAsyncDisposable, IDispo
         command.Parameters.Add(Int("rate", limits.RatePerSecond));
         command.Parameters.Add(Int("running", limits.MaxRunning));
         command.Parameters.Add(Int("daily", limits.DailyQuota));
+        command.Parameters.Add(Int("pending", limits.MaxPending));
+        command.Parameters.Add(Int("upDaily", limits.UploadDailyMb));
+        command.Parameters.Add(Int("upHeld", limits.UploadHeldMb));
     }
 
     private static NpgsqlParameter Int(string name, int? value) =>
@@ -210,7 +216,8 @@ public sealed class PostgresApiKeyStore : IApiKeyStore, IAsyncDisposable, IDispo
                 Prefix = reader.GetString(2),
                 CreatedAt = reader.GetFieldValue<DateTimeOffset>(3),
                 RevokedAt = reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4),
-                Limits = new ApiKeyLimits(IntOrNull(reader, 5), IntOrNull(reader, 6), IntOrNull(reader, 7)),
+                Limits = new ApiKeyLimits(IntOrNull(reader, 5), IntOrNull(reader, 6), IntOrNull(reader, 7),
+                    IntOrNull(reader, 9), IntOrNull(reader, 10), IntOrNull(reader, 11)),
                 TasksToday = reader.GetInt32(8),
             });
         }

@@ -13,6 +13,12 @@ internal static class PostgresLocks
     /// <summary>Tried by the retention sweep: one process at a time; the others skip their turn.</summary>
     public const string TryRetention = "pg_try_advisory_xact_lock(hashtext('recut.retention.' || coalesce(current_schema(), '')), 0)";
 
+    /// <summary>Held from a create's pending count to its commit, when only the per-tenant queue cap applies (parameter <c>@tenant</c>).</summary>
+    public const string CreateTenant = "pg_advisory_xact_lock(hashtext('recut.create.' || coalesce(current_schema(), '')), hashtext(@tenant))";
+
+    /// <summary>Held from a create's pending count to its commit when a service-wide queue cap applies.</summary>
+    public const string CreateAll = "pg_advisory_xact_lock(hashtext('recut.create.' || coalesce(current_schema(), '')), 0)";
+
     /// <summary>Held while a tenant's running tasks are counted and one more is leased (parameter <c>@tenant</c>).</summary>
     public const string TenantLease = "pg_advisory_xact_lock(hashtext('recut.lease.' || coalesce(current_schema(), '')), hashtext(@tenant))";
 }

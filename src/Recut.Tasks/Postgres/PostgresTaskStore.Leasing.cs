@@ -49,22 +49,30 @@ public sealed partial class PostgresTaskStore
 
         Guid id;
         string tenant;
+        // Fair across tenants: the tenant running the fewest tasks goes first, then the one served longest ago (never
+        // served first), then the oldest task; so a tenant flooding the queue takes turns with the others instead of
+        // holding every worker until its backlog is gone. SKIP LOCKED moves past a row another worker is claiming.
         await using (var pick = new NpgsqlCommand("""
-            WITH busy AS (
-                SELECT tenant_id FROM tasks
-                WHERE status = 'RUNNING' AND lease_expires_at >= @now
-                GROUP BY tenant_id
-                -- a managed key's own running limit, else the server's
-                HAVING count(*) >= COALESCE((SELECT k.max_running FROM api_keys k
-                                             WHERE k.tenant_id = tasks.tenant_id AND k.revoked_at IS NULL), @limit))
-            SELECT id, tenant_id FROM tasks
-            WHERE status IN ('PENDING', 'RUNNING')
-              AND (status = 'PENDING' OR lease_expires_at < @now)
-              AND tenant_id NOT IN (SELECT tenant_id FROM busy)
-              AND tenant_id <> ALL (@skip)
-            ORDER BY submit_time, seq
+            WITH waiting AS (
+                SELECT DISTINCT tenant_id FROM tasks
+                WHERE status IN ('PENDING', 'RUNNING') AND (status = 'PENDING' OR lease_expires_at < @now)
+                  AND tenant_id <> ALL (@skip)),
+            state AS (
+                SELECT w.tenant_id,
+                       (SELECT count(*) FROM tasks r
+                        WHERE r.tenant_id = w.tenant_id AND r.status = 'RUNNING' AND r.lease_expires_at >= @now) AS running,
+                       (SELECT max(x.scheduled_time) FROM tasks x WHERE x.tenant_id = w.tenant_id) AS last_start,
+                       -- a managed key's own running limit, else the server's
+                       COALESCE((SELECT k.max_running FROM api_keys k
+                                 WHERE k.tenant_id = w.tenant_id AND k.revoked_at IS NULL), @limit) AS running_limit
+                FROM waiting w)
+            SELECT t.id, t.tenant_id FROM tasks t JOIN state s ON s.tenant_id = t.tenant_id
+            WHERE t.status IN ('PENDING', 'RUNNING')
+              AND (t.status = 'PENDING' OR t.lease_expires_at < @now)
+              AND s.running < s.running_limit
+            ORDER BY s.running, s.last_start NULLS FIRST, t.submit_time, t.seq
             LIMIT 1
-            FOR UPDATE SKIP LOCKED;
+            FOR UPDATE OF t SKIP LOCKED;
             """, connection, tx).WithTime("now", now).With("limit", limit).With("skip", skipTenants.ToArray()))
         {
             await using var reader = await pick.ExecuteReaderAsync(ct);

@@ -55,10 +55,10 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
             {
                 created = await TryInsertAsync(task, now, ct);
             }
-            catch (DailyQuotaExceededException) when (task.IdempotencyKey is not null)
+            catch (Exception e) when (e is DailyQuotaExceededException or QueueFullException && task.IdempotencyKey is not null)
             {
-                // A concurrent create with the same key and body may have taken the last task of the quota: then
-                // this request is that task. Otherwise the refusal stands.
+                // A concurrent create with the same key and body may have taken the last task of the quota (or the
+                // last place in the queue): then this request is that task. Otherwise the refusal stands.
                 if (await RepeatOutcomeAsync(task, task.IdempotencyKey, now, ct) is { } raced)
                 {
                     return raced;
@@ -205,6 +205,7 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
     {
         await using var connection = await _db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+        await PostgresQueueCap.CheckAsync(connection, tx, task.TenantId, task.Queue, ct);
         await PostgresDailyQuota.ChargeAsync(connection, tx, task.TenantId, now, ct);
         var created = new EditTask
         {

@@ -11,7 +11,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore
 {
     private const string Columns = """
         k.name, k.tenant_id, k.prefix, k.created_at, k.revoked_at, k.rate_per_second, k.max_running, k.daily_quota,
-        COALESCE(u.tasks, 0)
+        COALESCE(u.tasks, 0), k.max_pending, k.upload_daily_mb, k.upload_held_mb
         """;
 
     private readonly SqliteDatabase _db;
@@ -51,12 +51,13 @@ public sealed class SqliteApiKeyStore : IApiKeyStore
         await using var connection = await _db.OpenAsync(ct);
         await using var tx = connection.BeginImmediate();
         await using var insert = connection.Command("""
-            INSERT INTO api_keys (name, key_hash, tenant_id, prefix, created_at, rate_per_second, max_running, daily_quota)
-            VALUES ($name, $hash, $tenant, $prefix, $at, $rate, $running, $daily);
+            INSERT INTO api_keys (name, key_hash, tenant_id, prefix, created_at, rate_per_second, max_running, daily_quota,
+                                  max_pending, upload_daily_mb, upload_held_mb)
+            VALUES ($name, $hash, $tenant, $prefix, $at, $rate, $running, $daily, $pending, $upDaily, $upHeld);
             """, tx)
             .With("$name", name).With("$hash", hash).With("$tenant", record.TenantId).With("$prefix", record.Prefix)
-            .With("$at", UnixMs.From(record.CreatedAt)).With("$rate", limits.RatePerSecond)
-            .With("$running", limits.MaxRunning).With("$daily", limits.DailyQuota);
+            .With("$at", UnixMs.From(record.CreatedAt));
+        BindLimits(insert, limits);
         try
         {
             await insert.ExecuteNonQueryAsync(ct);
@@ -126,9 +127,11 @@ public sealed class SqliteApiKeyStore : IApiKeyStore
         }
         var after = before with { Limits = limits };
         await using var update = connection.Command("""
-            UPDATE api_keys SET rate_per_second = $rate, max_running = $running, daily_quota = $daily WHERE name = $name;
-            """, tx).With("$rate", limits.RatePerSecond).With("$running", limits.MaxRunning)
-            .With("$daily", limits.DailyQuota).With("$name", name);
+            UPDATE api_keys SET rate_per_second = $rate, max_running = $running, daily_quota = $daily,
+                max_pending = $pending, upload_daily_mb = $upDaily, upload_held_mb = $upHeld
+            WHERE name = $name;
+            """, tx).With("$name", name);
+        BindLimits(update, limits);
         await update.ExecuteNonQueryAsync(ct);
         await AuditAsync(connection, tx, actor, ApiKeyActions.Update, name, before, after, ct);
         await tx.CommitAsync(ct);
@@ -193,12 +196,17 @@ public sealed class SqliteApiKeyStore : IApiKeyStore
                 Prefix = reader.GetString(2),
                 CreatedAt = UnixMs.ToTime(reader.GetInt64(3)),
                 RevokedAt = reader.IsDBNull(4) ? null : UnixMs.ToTime(reader.GetInt64(4)),
-                Limits = new ApiKeyLimits(IntOrNull(reader, 5), IntOrNull(reader, 6), IntOrNull(reader, 7)),
+                Limits = new ApiKeyLimits(IntOrNull(reader, 5), IntOrNull(reader, 6), IntOrNull(reader, 7),
+                    IntOrNull(reader, 9), IntOrNull(reader, 10), IntOrNull(reader, 11)),
                 TasksToday = reader.GetInt32(8),
             });
         }
         return keys;
     }
+
+    private static void BindLimits(SqliteCommand command, ApiKeyLimits limits) =>
+        command.With("$rate", limits.RatePerSecond).With("$running", limits.MaxRunning).With("$daily", limits.DailyQuota)
+            .With("$pending", limits.MaxPending).With("$upDaily", limits.UploadDailyMb).With("$upHeld", limits.UploadHeldMb);
 
     private static int? IntOrNull(SqliteDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetInt32(column);
 }

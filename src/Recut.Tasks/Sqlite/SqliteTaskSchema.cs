@@ -72,5 +72,15 @@ internal static class SqliteTaskSchema
                 PRIMARY KEY (tenant_id, day)
             );
             """),
+        // Per-key pending-queue cap and upload storage quota (null = the server's default, like the other limits).
+        new(3, """
+            ALTER TABLE api_keys ADD COLUMN max_pending INTEGER CHECK (max_pending > 0);
+            ALTER TABLE api_keys ADD COLUMN upload_daily_mb INTEGER CHECK (upload_daily_mb > 0);
+            ALTER TABLE api_keys ADD COLUMN upload_held_mb INTEGER CHECK (upload_held_mb > 0);
+            -- the queue cap counts a tenant's PENDING tasks inside the create transaction
+            CREATE INDEX ix_tasks_tenant_status ON tasks (tenant_id, status);
+            -- fair leasing reads each waiting tenant's latest start (MAX(scheduled_time)) on every lease
+            CREATE INDEX ix_tasks_tenant_scheduled ON tasks (tenant_id, scheduled_time);
+            """),
     ];
 }

@@ -19,14 +19,25 @@ public sealed partial class SqliteTaskStore
         await using var connection = await _db.OpenAsync(ct);
         // The pick and the claim happen under one write lock, so two workers (or processes) never claim one task.
         await using var tx = connection.BeginImmediate();
+        // Fair across tenants: each tenant's oldest runnable task is a candidate; the tenant running the fewest tasks
+        // goes first, then the one served longest ago (never served first), then the oldest task. So a tenant that
+        // floods the queue takes turns with the others instead of holding every worker until its backlog is gone.
         await using var pick = connection.Command("""
-            SELECT t.id FROM tasks t
-            WHERE (t.status = 'PENDING' OR (t.status = 'RUNNING' AND t.lease_expires_at < $now))
-              AND (SELECT COUNT(*) FROM tasks r
-                   WHERE r.tenant_id = t.tenant_id AND r.status = 'RUNNING' AND r.lease_expires_at >= $now)
-                  -- a managed key's own running limit, else the server's
-                  < COALESCE((SELECT k.max_running FROM api_keys k WHERE k.tenant_id = t.tenant_id AND k.revoked_at IS NULL), $limit)
-            ORDER BY t.submit_time, t.rowid
+            WITH runnable AS (
+                SELECT t.id, t.tenant_id, t.submit_time, t.rowid AS rid,
+                       ROW_NUMBER() OVER (PARTITION BY t.tenant_id ORDER BY t.submit_time, t.rowid) AS place
+                FROM tasks t
+                WHERE t.status = 'PENDING' OR (t.status = 'RUNNING' AND t.lease_expires_at < $now)),
+            heads AS (
+                SELECT r.id, r.tenant_id, r.submit_time, r.rid,
+                       (SELECT COUNT(*) FROM tasks x
+                        WHERE x.tenant_id = r.tenant_id AND x.status = 'RUNNING' AND x.lease_expires_at >= $now) AS running,
+                       (SELECT MAX(x.scheduled_time) FROM tasks x WHERE x.tenant_id = r.tenant_id) AS last_start
+                FROM runnable r WHERE r.place = 1)
+            SELECT h.id FROM heads h
+            -- a managed key's own running limit, else the server's
+            WHERE h.running < COALESCE((SELECT k.max_running FROM api_keys k WHERE k.tenant_id = h.tenant_id AND k.revoked_at IS NULL), $limit)
+            ORDER BY h.running, h.last_start IS NOT NULL, h.last_start, h.submit_time, h.rid
             LIMIT 1;
             """, tx).With("$now", UnixMs.From(now)).With("$limit", perTenantRunningLimit);
         if (await pick.ExecuteScalarAsync(ct) is not string id)

@@ -142,7 +142,8 @@ public sealed partial class SqliteTaskStore : ITaskStore
             }
         }
 
-        // After the idempotency check: a repeat is not a new task and is never refused for the quota.
+        // After the idempotency check: a repeat is not a new task and is never refused for the queue or the quota.
+        await SqliteQueueCap.CheckAsync(connection, tx, task.TenantId, task.Queue, ct);
         await SqliteDailyQuota.ChargeAsync(connection, tx, task.TenantId, now, ct);
 
         var created = new EditTask

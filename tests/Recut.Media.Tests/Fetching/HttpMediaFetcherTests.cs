@@ -208,6 +208,44 @@ public sealed class HttpMediaFetcherTests : IAsyncLifetime, IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetcher.FetchAsync(_server.Url("hang"), MediaKind.Video, Dest, cts.Token));
     }
 
+    [Fact]
+    public async Task With_an_allow_list_only_listed_hosts_are_fetched_from()
+    {
+        using var allowed = Fetcher(new FetchOptions { AllowPrivateAddresses = true, AllowedHosts = new HostAllowList(["127.0.0.1"]) });
+        using var other = Fetcher(new FetchOptions { AllowPrivateAddresses = true, AllowedHosts = new HostAllowList(["*.aliyuncs.com"]) });
+
+        Assert.Equal(5000, (await allowed.FetchAsync(_server.Url("clip.mp4"), MediaKind.Video, Dest, CancellationToken.None)).Bytes);
+        var e = await Assert.ThrowsAsync<MediaException>(() => other.FetchAsync(_server.Url("clip.mp4"), MediaKind.Video, _dir.File("out/b.mp4"), CancellationToken.None));
+
+        Assert.Equal("InvalidURL", e.Code);
+        Assert.Contains("'127.0.0.1'", e.Message);
+        Assert.Contains("*.aliyuncs.com", e.Message);
+        Assert.False(File.Exists(_dir.File("out/b.mp4")));
+    }
+
+    [Fact]
+    public async Task A_redirect_off_the_allow_list_is_refused_even_to_a_loopback_host()
+    {
+        Redirect("/elsewhere", $"http://localhost:{_server.Url("x").Port}/clip.mp4");
+        using var fetcher = Fetcher(new FetchOptions { AllowPrivateAddresses = true, AllowedHosts = new HostAllowList(["127.0.0.1"]) });
+
+        var e = await Assert.ThrowsAsync<MediaException>(() => fetcher.FetchAsync(_server.Url("elsewhere"), MediaKind.Video, Dest, CancellationToken.None));
+
+        Assert.Equal("InvalidURL", e.Code);
+        Assert.Contains("'localhost'", e.Message);
+    }
+
+    [Theory]
+    [InlineData("*.aliyuncs.com", "https://dashscope-result-bj.oss-cn-beijing.aliyuncs.com/x.mp4", true)]
+    [InlineData("*.aliyuncs.com", "https://aliyuncs.com/x.mp4", false)]             // the wildcard is for hosts below it
+    [InlineData("*.aliyuncs.com", "https://evilaliyuncs.com/x.mp4", false)]
+    [InlineData("*.aliyuncs.com", "https://oss.aliyuncs.com.evil.net/x.mp4", false)]
+    [InlineData("cdn.example.com", "https://CDN.Example.COM./x.mp4", true)]
+    [InlineData("cdn.example.com", "https://a.cdn.example.com/x.mp4", false)]
+    [InlineData("::1", "http://[::1]:8080/x.mp4", true)]
+    public void Host_patterns_match_exact_hosts_and_subdomains(string pattern, string url, bool allowed) =>
+        Assert.Equal(allowed, new HostAllowList([pattern]).Allows(new Uri(url)));
+
     private void Redirect(string from, string to) => _server.MapRaw(from, ctx =>
     {
         ctx.Response.StatusCode = StatusCodes.Status302Found;

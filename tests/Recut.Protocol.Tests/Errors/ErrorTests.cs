@@ -22,6 +22,8 @@ public class ErrorTests
     [InlineData(ErrorCodes.TaskNotFound, 404)]
     [InlineData(ErrorCodes.Throttling, 429)]
     [InlineData(ErrorCodes.RateQuota, 429)]
+    [InlineData(ErrorCodes.StorageQuota, 429)]
+    [InlineData(ErrorCodes.RequestTimeout, 408)]
     [InlineData(ErrorCodes.InternalError, 500)]
     [InlineData(ErrorCodes.AlgoError, 500)]
     [InlineData(ErrorCodes.Timeout, 500)]

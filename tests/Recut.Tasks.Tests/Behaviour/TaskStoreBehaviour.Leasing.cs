@@ -87,7 +87,8 @@ public abstract partial class TaskStoreBehaviour
         var second = await LeaseRequiredAsync(limit: 2);
         var third = await LeaseRequiredAsync(limit: 2);
 
-        Assert.Equal([a[0].Id, a[1].Id, b[0].Id], [first.Task.Id, second.Task.Id, third.Task.Id]);
+        // Fair order: B (running none) goes before A's second task; then A up to its limit of 2.
+        Assert.Equal([a[0].Id, b[0].Id, a[1].Id], [first.Task.Id, second.Task.Id, third.Task.Id]);
         Assert.Null(await LeaseAsync(limit: 2));
 
         Assert.True(await Store.CompleteAsync(first.Task.Id, first.Token, "r", Usage, Ct));

@@ -1,0 +1,160 @@
+using Microsoft.Extensions.Options;
+using Recut.Media.Rules;
+using Recut.Server.Auth;
+using Recut.Server.Configuration;
+
+namespace Recut.Server.Uploads;
+
+/// <summary>
+/// Per-key upload storage limits: bytes uploaded per UTC day and bytes of unexpired uploads held at once (a managed
+/// key's own values, else the server's). What is on disk is the source of truth (<see cref="UploadStore.UsageOf"/>:
+/// uploads are kept for the retention window and cannot be deleted early, so the files arrived today are the day's
+/// total); uploads in flight are reserved here, under one lock, before their bytes are written, so parallel uploads
+/// cannot pass a limit together. A failed upload gives its reservation back. With several API processes on one data
+/// folder each sees the others' finished uploads within <see cref="RescanAfter"/>, not their uploads in flight.
+/// </summary>
+public sealed class UploadQuota(UploadStore store, IOptions<RecutOptions> options, TimeProvider time)
+{
+    /// <summary>How long a tenant's disk totals are trusted before they are read again (when nothing is in flight).</summary>
+    public static readonly TimeSpan RescanAfter = TimeSpan.FromSeconds(30);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Ledger> _ledgers = new(StringComparer.Ordinal);
+
+    /// <summary>The caller's allowance for one upload; dispose it, and <see cref="Allowance.Commit"/> it when the file is stored.</summary>
+    public Allowance Open(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return new Allowance(this, caller.TenantId,
+            Bytes(caller.Limits.UploadDailyMb ?? options.Value.UploadDailyMb),
+            Bytes(caller.Limits.UploadHeldMb ?? options.Value.UploadHeldMb));
+    }
+
+    /// <summary>Forgets the disk totals (after a sweep deleted expired uploads); tenants with uploads in flight keep theirs.</summary>
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            foreach (var ledger in _ledgers.Values)
+            {
+                ledger.ScannedAt = DateTimeOffset.MinValue;
+            }
+        }
+    }
+
+    private static long? Bytes(int megabytes) => megabytes > 0 ? megabytes * MediaLimits.MiB : null;
+
+    private void Reserve(Allowance allowance, long bytes)
+    {
+        lock (_gate)
+        {
+            var ledger = Current(allowance.TenantId);
+            if (allowance.HeldLimit is { } held && ledger.DiskHeld + ledger.InFlight + bytes > held)
+            {
+                throw new UploadQuotaExceededException(daily: false, held);
+            }
+            if (allowance.DailyLimit is { } daily && ledger.DiskToday + ledger.InFlight + bytes > daily)
+            {
+                throw new UploadQuotaExceededException(daily: true, daily);
+            }
+            ledger.InFlight += bytes;
+        }
+    }
+
+    private void Settle(string tenantId, long reserved, long stored)
+    {
+        lock (_gate)
+        {
+            var ledger = Current(tenantId);
+            ledger.InFlight = Math.Max(0, ledger.InFlight - reserved);
+            ledger.DiskHeld += stored;
+            ledger.DiskToday += stored;
+        }
+    }
+
+    /// <summary>The tenant's ledger, read from disk again when stale, on a new UTC day, and only with nothing in flight.</summary>
+    private Ledger Current(string tenantId)
+    {
+        var now = time.GetUtcNow();
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        if (!_ledgers.TryGetValue(tenantId, out var ledger))
+        {
+            ledger = new Ledger();
+            _ledgers[tenantId] = ledger;
+        }
+        if (ledger.InFlight == 0 && (ledger.Day != day || now - ledger.ScannedAt > RescanAfter))
+        {
+            var usage = store.UsageOf(tenantId);
+            ledger.DiskHeld = usage.HeldBytes;
+            ledger.DiskToday = usage.TodayBytes;
+            ledger.Day = day;
+            ledger.ScannedAt = now;
+        }
+        else if (ledger.Day != day)
+        {
+            ledger.DiskToday = 0; // a new UTC day began while uploads were in flight
+            ledger.Day = day;
+        }
+        return ledger;
+    }
+
+    private sealed class Ledger
+    {
+        public long DiskHeld;
+        public long DiskToday;
+        public long InFlight;
+        public DateOnly Day;
+        public DateTimeOffset ScannedAt = DateTimeOffset.MinValue;
+    }
+
+    /// <summary>
+    /// One upload's reservation. <see cref="EnsureReserved"/> grows it ahead of the bytes written (or all at once from
+    /// Content-Length); <see cref="Commit"/> turns it into the stored size; disposing an uncommitted one releases it.
+    /// </summary>
+    public sealed class Allowance : IDisposable
+    {
+        private readonly UploadQuota _quota;
+        private long _reserved;
+        private bool _settled;
+
+        internal Allowance(UploadQuota quota, string tenantId, long? dailyLimit, long? heldLimit)
+        {
+            _quota = quota;
+            TenantId = tenantId;
+            DailyLimit = dailyLimit;
+            HeldLimit = heldLimit;
+        }
+
+        public string TenantId { get; }
+        public long? DailyLimit { get; }
+        public long? HeldLimit { get; }
+
+        /// <summary>Makes sure at least <paramref name="total"/> bytes are reserved; throws <see cref="UploadQuotaExceededException"/> if that passes a limit.</summary>
+        public void EnsureReserved(long total)
+        {
+            ObjectDisposedException.ThrowIf(_settled, this);
+            if (total > _reserved)
+            {
+                _quota.Reserve(this, total - _reserved);
+                _reserved = total;
+            }
+        }
+
+        /// <summary>The upload is stored with <paramref name="storedBytes"/>: they count; any surplus reservation (multipart framing) goes back.</summary>
+        public void Commit(long storedBytes)
+        {
+            ObjectDisposedException.ThrowIf(_settled, this);
+            _settled = true;
+            _quota.Settle(TenantId, _reserved, storedBytes);
+        }
+
+        public void Dispose()
+        {
+            if (!_settled)
+            {
+                _settled = true;
+                _quota.Settle(TenantId, _reserved, 0);
+            }
+        }
+    }
+}
