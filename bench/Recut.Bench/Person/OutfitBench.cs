@@ -54,7 +54,7 @@ public static class OutfitBench
     private static List<Row> Portrait(PersonFrameProcessorFactory factory, PersonPhoto person, PersonPhoto other, string work, string? sheets)
     {
         using var photo = Cv2.ImRead(person.PhotoPath, ImreadModes.Color);
-        using var truth = Cv2.ImRead(GarmentMaskPath(person), ImreadModes.Grayscale);
+        using var truth = Cv2.ImRead(GarmentMetrics.TruthPath(person), ImreadModes.Grayscale);
         var rows = new List<Row>();
         var tiles = new List<Mat> { photo.Clone() };
         foreach (var (name, bgr) in OutfitCases.Colours)
@@ -81,18 +81,18 @@ public static class OutfitBench
         }
         // The other portrait as the reference: a photo of a person wearing the garment.
         using (var otherPhoto = Cv2.ImRead(other.PhotoPath, ImreadModes.Color))
-        using (var otherTruth = Cv2.ImRead(GarmentMaskPath(other), ImreadModes.Grayscale))
+        using (var otherTruth = Cv2.ImRead(GarmentMetrics.TruthPath(other), ImreadModes.Grayscale))
         {
             var reference = Path.Combine(work, "person-reference.png");
             Cv2.ImWrite(reference, otherPhoto);
-            var target = MedianLab(otherPhoto, otherTruth);
+            var target = GarmentMetrics.MedianLab(otherPhoto, otherTruth);
             using var after = Recolour(factory, photo, new OutfitRecolourOp(0), reference, work, out var mask);
             rows.Add(Measure(person.Name, $"{other.Name}'s garment", "person photo", photo, after, mask, truth, target));
             Console.Error.WriteLine(rows[^1]);
             tiles.Add(after.Clone());
             if (sheets is not null)
             {
-                WriteSheet(Path.Combine(sheets, $"outfit-{person.Name}.png"), tiles, mask, photo);
+                WriteSheet(Path.Combine(sheets, $"outfit-{person.Name}.png"), tiles, mask, truth);
             }
             mask.Dispose();
         }
@@ -113,77 +113,22 @@ public static class OutfitBench
 
     private static Row Measure(string portrait, string colour, string kind, Mat before, Mat after, Mat mask, Mat truth, Vec3f target)
     {
-        using var labBefore = ColourDifference.Lab(before);
-        using var labAfter = ColourDifference.Lab(after);
-        using var outside = new Mat();
-        using var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(7, 7));
-        Cv2.Dilate(truth, outside, kernel);
-        int width = before.Width, height = before.Height;
-        long inter = 0, union = 0, nIn = 0, nOut = 0;
-        double dIn = 0, dOut = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var t = truth.At<byte>(y, x) > 127;
-                var m = mask.At<byte>(y, x) > 127;
-                inter += t && m ? 1 : 0;
-                union += t || m ? 1 : 0;
-                var a = labAfter.At<Vec3f>(y, x);
-                if (t)
-                {
-                    var b = labBefore.At<Vec3f>(y, x);
-                    dIn += ColourDifference.Delta(a, target);
-                    nIn++;
-                    sx += b.Item0;
-                    sy += a.Item0;
-                    sxx += b.Item0 * b.Item0;
-                    syy += a.Item0 * a.Item0;
-                    sxy += b.Item0 * a.Item0;
-                }
-                else if (outside.At<byte>(y, x) == 0)
-                {
-                    dOut += ColourDifference.Delta(a, labBefore.At<Vec3f>(y, x));
-                    nOut++;
-                }
-            }
-        }
-        var cov = (sxy / nIn) - ((sx / nIn) * (sy / nIn));
-        var r = cov / Math.Sqrt(Math.Max(1e-9, ((sxx / nIn) - Math.Pow(sx / nIn, 2)) * ((syy / nIn) - Math.Pow(sy / nIn, 2))));
-        return new Row(portrait, colour, kind, inter / (double)Math.Max(1, union), dIn / nIn, dOut / Math.Max(1, nOut), r);
+        var score = GarmentMetrics.Score(before, after, mask, truth, target);
+        return new Row(portrait, colour, kind, score.IoU, score.DeltaInside, score.DeltaOutside, score.LumaR);
     }
 
-    private static Vec3f MedianLab(Mat photo, Mat mask)
-    {
-        using var lab = ColourDifference.Lab(photo);
-        var l = new List<float>();
-        var a = new List<float>();
-        var b = new List<float>();
-        int width = photo.Width, height = photo.Height;
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                if (mask.At<byte>(y, x) > 127)
-                {
-                    var p = lab.At<Vec3f>(y, x);
-                    l.Add(p.Item0);
-                    a.Add(p.Item1);
-                    b.Add(p.Item2);
-                }
-            }
-        }
-        static float Median(List<float> v) => v.Order().ElementAt(v.Count / 2);
-        return new Vec3f(Median(l), Median(a), Median(b));
-    }
-
-    private static string GarmentMaskPath(PersonPhoto person) => Path.ChangeExtension(person.MaskPath, null).Replace(".mask", "", StringComparison.Ordinal) + ".garment.png";
-
-    private static void WriteSheet(string path, List<Mat> tiles, Mat lastMask, Mat photo)
+    /// <summary>The tiles side by side, then the last garment mask against the truth: white both, red missed, blue extra.</summary>
+    private static void WriteSheet(string path, List<Mat> tiles, Mat lastMask, Mat truth)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var hard = new Mat();
+        using var truthHard = new Mat();
+        Cv2.Threshold(lastMask, hard, 127, 255, ThresholdTypes.Binary);
+        Cv2.Threshold(truth, truthHard, 127, 255, ThresholdTypes.Binary);
+        using var both = new Mat();
+        Cv2.BitwiseAnd(hard, truthHard, both);
         using var maskTile = new Mat();
-        Cv2.CvtColor(lastMask, maskTile, ColorConversionCodes.GRAY2BGR);
+        Cv2.Merge([hard, both, truthHard], maskTile);
         using var row = new Mat();
         Cv2.HConcat(tiles.Append(maskTile).ToArray(), row);
         using var small = new Mat();
@@ -195,7 +140,7 @@ public static class OutfitBench
     private static string Table(List<Row> rows)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| portrait | target | reference | garment IoU | mean ΔE00 inside to target | mean ΔE00 outside | luma r |");
+        sb.AppendLine("| portrait | target | reference | garment IoU | mean ΔE00 inside to target | mean ΔE00 outside | luma r (recoloured part) |");
         sb.AppendLine("|---|---|---|---:|---:|---:|---:|");
         foreach (var r in rows)
         {

@@ -79,10 +79,12 @@ public sealed class ClothingRegionFinder : IDisposable
         {
             // An ellipse, not a box: a box's lower edge cut a straight line across collars and shoulders.
             var centre = new Point(f.X + (f.Width / 2), f.Y + (f.Height * 45 / 100));
-            var axes = new Size(f.Width * 80 / 100, f.Height * 70 / 100);
+            // Narrow below (the collar sits beside the neck), wide above (hair, a cap's brim).
+            var axes = new Size(f.Width * 62 / 100, f.Height * 68 / 100);
             Cv2.Ellipse(clothing, centre, axes, 0, 0, 360, Scalar.All(0), -1);
             var top = Math.Min(person.Y, f.Y);
-            var band = Rect.FromLTRB(centre.X - axes.Width, top, centre.X + axes.Width, centre.Y).Intersect(new Rect(0, 0, WorkSize.Width, WorkSize.Height));
+            var half = f.Width * 80 / 100;
+            var band = Rect.FromLTRB(centre.X - half, top, centre.X + half, centre.Y).Intersect(new Rect(0, 0, WorkSize.Width, WorkSize.Height));
             if (band.Width > 0 && band.Height > 0)
             {
                 using var roi = new Mat(clothing, band);

@@ -37,17 +37,17 @@ public static class GarmentShape
         Point[] torso =
         [
             ToPoint(Shift(ls, 0.22f, 0.45f, 1)),
-            ToPoint(Shift(ls, 0.30f, -0.15f, 1)),
-            ToPoint(Shift(lh, 0.35f, -0.35f, 1)),
-            ToPoint(Shift(rh, 0.35f, -0.35f, -1)),
-            ToPoint(Shift(rs, 0.30f, -0.15f, -1)),
+            ToPoint(Shift(ls, 0.40f, -0.15f, 1)),
+            ToPoint(Shift(lh, 0.40f, -0.35f, 1)),
+            ToPoint(Shift(rh, 0.40f, -0.35f, -1)),
+            ToPoint(Shift(rs, 0.40f, -0.15f, -1)),
             ToPoint(Shift(rs, 0.22f, 0.45f, -1)),
         ];
         Cv2.FillPoly(shape, [torso], Scalar.All(255), LineTypes.Link8);
-        Limb(shape, p[PoseLandmarks.LeftShoulder], p[PoseLandmarks.LeftElbow], 0.55f * sw);
-        Limb(shape, p[PoseLandmarks.LeftElbow], p[PoseLandmarks.LeftWrist], 0.45f * sw);
-        Limb(shape, p[PoseLandmarks.RightShoulder], p[PoseLandmarks.RightElbow], 0.55f * sw);
-        Limb(shape, p[PoseLandmarks.RightElbow], p[PoseLandmarks.RightWrist], 0.45f * sw);
+        Limb(shape, p[PoseLandmarks.LeftShoulder], p[PoseLandmarks.LeftElbow], 0.7f * sw);
+        Limb(shape, p[PoseLandmarks.LeftElbow], p[PoseLandmarks.LeftWrist], 0.55f * sw);
+        Limb(shape, p[PoseLandmarks.RightShoulder], p[PoseLandmarks.RightElbow], 0.7f * sw);
+        Limb(shape, p[PoseLandmarks.RightElbow], p[PoseLandmarks.RightWrist], 0.55f * sw);
         Limb(shape, p[PoseLandmarks.LeftHip], p[25], 0.6f * sw);
         Limb(shape, p[25], p[27], 0.45f * sw);
         Limb(shape, p[PoseLandmarks.RightHip], p[26], 0.6f * sw);

@@ -5,10 +5,9 @@ namespace Recut.Engines.Local.Person.Outfit;
 /// <summary>
 /// Moves colours from the source clothing's statistics to the garment's in Lab, keeping shading and folds:
 /// <list type="bullet">
-/// <item>L is re-centred on the garment's lightness (black, white and grey move lightness, not just chroma). Its
-/// contrast follows the garment's own when the reference has shading, else the source's is kept; either way it is
-/// narrowed so the usual spread (±2σ) fits between black and white, and the rest rolls off softly instead of
-/// clipping, so folds stay visible on a white or a black garment.</item>
+/// <item>L is re-centred on the garment's lightness (black, white and grey move lightness, not just chroma), its
+/// contrast scaled as lighting would scale it (<see cref="ContrastFactor"/>: the source's folds and shading, not the
+/// reference's), and the ends roll off softly instead of clipping, so folds stay visible on white or black.</item>
 /// <item>a and b are moved to the garment's chroma, their variation scaled by the ratio of chromas (a grey target
 /// gets no stray tint; a vivid one keeps the source's texture).</item>
 /// </list>
@@ -34,16 +33,21 @@ public sealed class OutfitRecolourer : IDisposable
         Cv2.CvtColor(_lab, Recoloured, ColorConversionCodes.Lab2BGR);
     }
 
-    /// <summary>The L contrast factor used for these statistics.</summary>
+    /// <summary>
+    /// The L contrast factor: cloth is lit, so a new albedo multiplies the luminance of every fold by the same ratio.
+    /// With L* = 116·Y^⅓ − 16 that is exactly an affine map of L* about −16 (above the dark toe), so
+    /// k = (L*garment + 16) / (L*source + 16). Limited to 0.3–3 (a navy-to-white change would otherwise amplify JPEG
+    /// noise fivefold) and so the source's usual ±2.5σ of shading fits between black and white.
+    /// </summary>
     public static double ContrastFactor(LabStats source, LabStats garment)
     {
-        var sourceSpread = Math.Max(source.SpreadL, 1.0);
-        var k = garment.SpreadL < FlatSpread ? 1.0 : Math.Clamp(garment.SpreadL / sourceSpread, 0.6, 1.5);
-        // Room above and below the new centre for the source's usual ±2σ of shading.
+        var k = (ToLStar(garment.CentreL) + 16) / (ToLStar(source.CentreL) + 16);
         var room = Math.Min(Ceiling - garment.CentreL, garment.CentreL - Floor);
-        var fit = Math.Max(room, 4) / (2 * sourceSpread);
-        return Math.Clamp(Math.Min(k, fit), 0.25, 1.5);
+        var fit = Math.Max(room, 8) / (2.5 * Math.Max(source.SpreadL, 1.0));
+        return Math.Clamp(Math.Min(k, Math.Max(fit, 0.5)), 0.3, 3.0);
     }
+
+    private static double ToLStar(double l8) => l8 * 100 / 255;
 
     /// <summary>How much of the source's a/b variation survives: the ratio of chromas, within 0.2–1.</summary>
     public static double ChromaFactor(LabStats source, LabStats garment) =>

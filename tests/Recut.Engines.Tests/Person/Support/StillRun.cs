@@ -1,7 +1,7 @@
 using OpenCvSharp;
 using Recut.Engines.Local.Frames;
 
-namespace Recut.Bench.Person;
+namespace Recut.Engines.Tests.Person.Support;
 
 /// <summary>Feeds one photo as a still clip to a frame processor and keeps the last frame out.</summary>
 public static class StillRun

@@ -1,6 +1,6 @@
 using OpenCvSharp;
 
-namespace Recut.Bench.Person;
+namespace Recut.Engines.Tests.Person.Support;
 
 /// <summary>CIEDE2000 colour difference (Sharma, Wu and Dalal's formulation) and CIE Lab of 8-bit BGR pixels (D65, sRGB).</summary>
 public static class ColourDifference

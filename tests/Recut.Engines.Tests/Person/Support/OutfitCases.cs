@@ -1,8 +1,8 @@
 using OpenCvSharp;
 
-namespace Recut.Bench.Person;
+namespace Recut.Engines.Tests.Person.Support;
 
-/// <summary>The target colours and the reference images of each kind the outfit bench (and the sheets) use.</summary>
+/// <summary>The target colours and the reference images of each kind the outfit bench and tests use.</summary>
 public static class OutfitCases
 {
     public static IReadOnlyList<(string Name, Scalar Bgr)> Colours { get; } =
