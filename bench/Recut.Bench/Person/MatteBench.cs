@@ -143,6 +143,7 @@ public static class MatteBench
             EdgeRadius = Env("RECUT_EDGE_RADIUS") ?? o.EdgeRadius,
             EdgeEpsilon = Env("RECUT_EDGE_EPSILON") ?? o.EdgeEpsilon,
             EdgeContrast = Env("RECUT_EDGE_CONTRAST") ?? o.EdgeContrast,
+            EdgeGuideSide = (int)(Env("RECUT_EDGE_GUIDE") ?? o.EdgeGuideSide),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Numerics;
 using OpenCvSharp;
 using Recut.Engines.Local.Person.Imaging;
 
@@ -8,7 +9,8 @@ namespace Recut.Engines.Local.Person.Masks;
 /// background into the new one:
 /// <list type="number">
 /// <item>the coarse, temporally smoothed model mask is run through a <see cref="GuidedFilter"/> on a grey copy of
-/// the frame (long side ≤ 640), so its edge follows the picture's edges, then upsampled bilinearly;</item>
+/// the frame (long side <see cref="MaskOptions.EdgeGuideSide"/>), so its edge follows the picture's edges, then
+/// upsampled bilinearly;</item>
 /// <item>at a quarter of that size, the local person colour F̄ and old-background colour B̄ around every pixel
 /// are estimated by normalised box filters weighted by α and 1 − α;</item>
 /// <item>an edge pixel I = αF + (1 − α)B is taken for F ≈ I − (1 − α)(B̄ − F̄): the old background's share is
@@ -19,7 +21,6 @@ namespace Recut.Engines.Local.Person.Masks;
 /// </summary>
 public sealed class EdgeMatte : IDisposable
 {
-    private const int GuideLongSide = 640;
     private const int ColourRadius = 4;
     private readonly Size _frame;
     private readonly Size _guide;
@@ -52,7 +53,7 @@ public sealed class EdgeMatte : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _frame = frame;
-        var scale = Math.Min(1, GuideLongSide / (double)Math.Max(frame.Width, frame.Height));
+        var scale = Math.Min(1, options.EdgeGuideSide / (double)Math.Max(frame.Width, frame.Height));
         _guide = new Size(Math.Max(8, (int)Math.Round(frame.Width * scale)), Math.Max(8, (int)Math.Round(frame.Height * scale)));
         _quarter = new Size(Math.Max(4, _guide.Width / 2), Math.Max(4, _guide.Height / 2));
         // The radius is set in frame pixels (what an edge error is measured in), then brought to guide pixels.
@@ -90,29 +91,30 @@ public sealed class EdgeMatte : IDisposable
         EstimateColours();
     }
 
-    /// <summary>B̄ − F̄ at quarter size (CV_32FC3): how much the old background differs from the person nearby.</summary>
+    /// <summary>
+    /// B̄ − F̄ at quarter size (CV_32FC3): how much the old background differs from the person nearby. Three box
+    /// filters give both means: Σ(1 − α)I = ΣI − ΣαI and Σ(1 − α) = 1 − Σα (normalised boxes).
+    /// </summary>
     private void EstimateColours()
     {
+        var box = new Size((2 * ColourRadius) + 1, (2 * ColourRadius) + 1);
         Cv2.Resize(_guideBgr, _qBgr, _quarter, 0, 0, InterpolationFlags.Area);
         Cv2.Resize(_alphaGuide, _qAlpha8, _quarter, 0, 0, InterpolationFlags.Area);
         _qBgr.ConvertTo(_qBgrF, MatType.CV_32FC3);
         _qAlpha8.ConvertTo(_qAlphaF, MatType.CV_32F, 1 / 255.0);
-        Cv2.CvtColor(_qAlphaF, _qAlpha3, ColorConversionCodes.GRAY2BGR);
-        LocalMean(_qAlpha3, _fg);
-        Cv2.Subtract(Scalar.All(1.0), _qAlpha3, _qAlpha3);
-        LocalMean(_qAlpha3, _bg);
-        Cv2.Subtract(_bg, _fg, _difference);
-    }
-
-    /// <summary>Box-weighted mean colour: Σ w·I / Σ w (a tiny floor keeps empty windows finite; they are never read).</summary>
-    private void LocalMean(Mat weight3, Mat mean)
-    {
-        var box = new Size((2 * ColourRadius) + 1, (2 * ColourRadius) + 1);
-        Cv2.Multiply(_qBgrF, weight3, _weighted);
+        Cv2.BoxFilter(_qAlphaF, _qAlphaF, MatType.CV_32F, box, new Point(-1, -1), true, BorderTypes.Reflect);
+        Cv2.CvtColor(_qAlphaF, _sumWeight, ColorConversionCodes.GRAY2BGR);
+        Cv2.CvtColor(_qAlpha8, _qAlpha3, ColorConversionCodes.GRAY2BGR);
+        Cv2.Multiply(_qBgrF, _qAlpha3, _weighted, 1 / 255.0, MatType.CV_32FC3.Value);
         Cv2.BoxFilter(_weighted, _sumColour, MatType.CV_32F, box, new Point(-1, -1), true, BorderTypes.Reflect);
-        Cv2.BoxFilter(weight3, _sumWeight, MatType.CV_32F, box, new Point(-1, -1), true, BorderTypes.Reflect);
-        Cv2.Add(_sumWeight, Scalar.All(1e-4), _sumWeight);
-        Cv2.Divide(_sumColour, _sumWeight, mean);
+        Cv2.BoxFilter(_qBgrF, _bg, MatType.CV_32F, box, new Point(-1, -1), true, BorderTypes.Reflect);
+        Cv2.Subtract(_bg, _sumColour, _bg);
+        // F̄ = ΣαI / Σα, B̄ = Σ(1 − α)I / Σ(1 − α); a small floor keeps empty windows finite (they are never read).
+        Cv2.Add(_sumWeight, Scalar.All(1e-3), _fg);
+        Cv2.Divide(_sumColour, _fg, _fg);
+        Cv2.Subtract(Scalar.All(1.001), _sumWeight, _sumWeight);
+        Cv2.Divide(_bg, _sumWeight, _bg);
+        Cv2.Subtract(_bg, _fg, _difference);
     }
 
     /// <summary>
@@ -122,36 +124,67 @@ public sealed class EdgeMatte : IDisposable
     public void Composite(Span<byte> frame, ReadOnlySpan<byte> background)
     {
         var alpha = Alpha.AsSpan<byte>();
-        var d = _difference.AsSpan<float>();
-        int width = _frame.Width, height = _frame.Height, qWidth = _quarter.Width;
+        var step = Vector<byte>.Count;
+        var opaque = new Vector<byte>(255);
+        int width = _frame.Width, height = _frame.Height;
         for (var y = 0; y < height; y++)
         {
             var row = y * width;
-            var qRow = _yq[y] * qWidth;
-            for (var x = 0; x < width; x++)
+            var x = 0;
+            // Most of a row is sure person or sure background: skip or copy a vector's worth of pixels at once.
+            while (x < width)
             {
-                var i = row + x;
-                int a = alpha[i];
-                if (a == 255)
+                if (x + step <= width)
                 {
-                    continue;
+                    var v = new Vector<byte>(alpha.Slice(row + x, step));
+                    if (v == opaque)
+                    {
+                        x += step;
+                        continue;
+                    }
+                    if (v == Vector<byte>.Zero)
+                    {
+                        background.Slice(3 * (row + x), 3 * step).CopyTo(frame.Slice(3 * (row + x), 3 * step));
+                        x += step;
+                        continue;
+                    }
                 }
-                var p = 3 * i;
-                if (a == 0)
-                {
-                    frame[p] = background[p];
-                    frame[p + 1] = background[p + 1];
-                    frame[p + 2] = background[p + 2];
-                    continue;
-                }
-                var q = 3 * (qRow + _xq[x]);
-                var inv = 255 - a;
-                for (var c = 0; c < 3; c++)
-                {
-                    // F ≈ I − (1 − α)(B̄ − F̄), then αF + (1 − α)·new background.
-                    var f = Math.Clamp(frame[p + c] - (int)(inv * d[q + c] / 255f), 0, 255);
-                    frame[p + c] = (byte)(((f * a) + (background[p + c] * inv) + 127) / 255);
-                }
+                var end = Math.Min(width, x + step);
+                EdgePixels(frame, background, alpha, y, x, end);
+                x = end;
+            }
+        }
+    }
+
+    /// <summary>Pixels <paramref name="x0"/>..<paramref name="x1"/> of row <paramref name="y"/>, one by one.</summary>
+    private void EdgePixels(Span<byte> frame, ReadOnlySpan<byte> background, ReadOnlySpan<byte> alpha, int y, int x0, int x1)
+    {
+        var d = _difference.AsSpan<float>();
+        var row = y * _frame.Width;
+        var qRow = _yq[y] * _quarter.Width;
+        for (var x = x0; x < x1; x++)
+        {
+            var i = row + x;
+            int a = alpha[i];
+            if (a == 255)
+            {
+                continue;
+            }
+            var p = 3 * i;
+            if (a == 0)
+            {
+                frame[p] = background[p];
+                frame[p + 1] = background[p + 1];
+                frame[p + 2] = background[p + 2];
+                continue;
+            }
+            var q = 3 * (qRow + _xq[x]);
+            var inv = 255 - a;
+            for (var c = 0; c < 3; c++)
+            {
+                // F ≈ I − (1 − α)(B̄ − F̄), then αF + (1 − α)·new background.
+                var f = Math.Clamp(frame[p + c] - (int)(inv * d[q + c] / 255f), 0, 255);
+                frame[p + c] = (byte)(((f * a) + (background[p + c] * inv) + 127) / 255);
             }
         }
     }

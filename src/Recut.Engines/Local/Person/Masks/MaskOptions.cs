@@ -24,6 +24,9 @@ public sealed record MaskOptions
     /// </summary>
     public bool RefineEdges { get; init; } = true;
 
+    /// <summary>Long side of the grey guide the matte is refined on (720p: 320 = a quarter, one guide pixel is four frame pixels).</summary>
+    public int EdgeGuideSide { get; init; } = 320;
+
     /// <summary>Guided-filter radius in frame pixels (how far an edge may move to meet the picture's edge).</summary>
     public double EdgeRadius { get; init; } = 4;
 
