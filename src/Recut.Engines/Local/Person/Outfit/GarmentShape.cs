@@ -34,14 +34,18 @@ public static class GarmentShape
         var across = Unit(ls - rs);
         var up = Unit(pose.Mid(PoseLandmarks.LeftShoulder, PoseLandmarks.RightShoulder) - pose.Mid(PoseLandmarks.LeftHip, PoseLandmarks.RightHip));
         Point2f Shift(Point2f a, float outward, float upward, float side) => a + (across * (side * outward * sw)) + (up * (upward * sw));
+        // High beside the neck (the collar), lower over the shoulder tops: whatever is beside the head (a flag, a
+        // backdrop the person mask took in) stays out.
         Point[] torso =
         [
-            ToPoint(Shift(ls, 0.22f, 0.45f, 1)),
+            ToPoint(Shift(ls, -0.25f, 0.45f, 1)),
+            ToPoint(Shift(ls, 0.30f, 0.22f, 1)),
             ToPoint(Shift(ls, 0.40f, -0.15f, 1)),
             ToPoint(Shift(lh, 0.40f, -0.35f, 1)),
             ToPoint(Shift(rh, 0.40f, -0.35f, -1)),
             ToPoint(Shift(rs, 0.40f, -0.15f, -1)),
-            ToPoint(Shift(rs, 0.22f, 0.45f, -1)),
+            ToPoint(Shift(rs, 0.30f, 0.22f, -1)),
+            ToPoint(Shift(rs, -0.25f, 0.45f, -1)),
         ];
         Cv2.FillPoly(shape, [torso], Scalar.All(255), LineTypes.Link8);
         Limb(shape, p[PoseLandmarks.LeftShoulder], p[PoseLandmarks.LeftElbow], 0.7f * sw);
