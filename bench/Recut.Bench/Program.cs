@@ -2,6 +2,10 @@ using Recut.Bench.Person;
 
 // Usage: dotnet run -c Release --project bench/Recut.Bench -- person [--quick] [--quality-only | --speed-only]
 //        person-sheet OUT.png [frame] [background]  — one frame through every person edit, for checking by eye
+//        garment-truth OUTDIR  — remakes the portraits' garment masks (then checked by eye, copied to tests/…/Person/Fixtures)
+//        matte [--quick]  — matte edge error in a ±10 px band, coarse vs refined, on truth clips
+//        matte-speed  — C# ms per 720p background-replace frame, edge refinement off vs on
+//        outfit [--sheets DIR]  — outfit recolour on the two portraits: garment IoU, ΔE2000, shading, per colour and reference kind
 //        (internal) person-task <clip.mp4> <width> <height> <replace|blur> <reference.png> <frames>  — one task in a fresh process, for peak memory
 var command = args.Length > 0 ? args[0] : "";
 // RECUT_CV_THREADS: OpenCV's worker threads (default: one per core), to weigh model speed against ffmpeg's share.
@@ -15,6 +19,14 @@ switch (command)
         return await PersonBenchmark.RunAsync(args.Skip(1).ToArray());
     case "person-sheet":
         return await SampleSheet.RunAsync(args.Skip(1).ToArray());
+    case "garment-truth":
+        return Recut.Bench.Person.GarmentTruth.Run(args.Skip(1).ToArray());
+    case "matte":
+        return await Recut.Bench.Person.MatteBench.RunAsync(args.Skip(1).ToArray());
+    case "matte-speed":
+        return await Recut.Bench.Person.MatteSpeed.RunAsync();
+    case "outfit":
+        return await Recut.Bench.Person.OutfitBench.RunAsync(args.Skip(1).ToArray());
     case "person-task":
         return await PersonTaskProbe.RunChildAsync(args.Skip(1).ToArray());
     default:

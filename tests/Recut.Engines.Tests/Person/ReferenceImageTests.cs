@@ -35,7 +35,7 @@ public sealed class ReferenceImageTests
         using var dir = new TempDir();
         var red = new Scalar(40, 40, 200);
         using var shirt = Cv2.ImRead(TestImages.Garment(dir.File("shirt.png"), red));
-        var stats = GarmentPalette.Measure(shirt);
+        var stats = GarmentPalette.Measure(shirt).Colour;
         var expected = LabOf(red);
         Assert.InRange(stats.CentreA, expected.Item1 - 3, expected.Item1 + 3);
         Assert.InRange(stats.CentreB, expected.Item2 - 3, expected.Item2 + 3);
@@ -46,10 +46,40 @@ public sealed class ReferenceImageTests
     public void A_plain_swatch_is_its_own_garment()
     {
         using var swatch = new Mat(120, 80, MatType.CV_8UC3, new Scalar(160, 90, 20));
-        var stats = GarmentPalette.Measure(swatch);
+        var stats = GarmentPalette.Measure(swatch).Colour;
         var expected = LabOf(new Scalar(160, 90, 20));
         Assert.InRange(stats.CentreA, expected.Item1 - 1, expected.Item1 + 1);
         Assert.InRange(stats.CentreB, expected.Item2 - 1, expected.Item2 + 1);
+    }
+
+    /// <summary>Flat swatches on which k-means returned equal centres and the old code found an "empty garment region".</summary>
+    [Theory]
+    [InlineData(0x10, 0x60, 0xd0)]
+    [InlineData(0x20, 0x40, 0xc0)]
+    [InlineData(0x20, 0x20, 0x20)]
+    [InlineData(0xe0, 0xe0, 0xe0)]
+    [InlineData(0xff, 0xff, 0xff)]
+    [InlineData(0x00, 0x00, 0x00)]
+    public void Any_flat_swatch_is_measured_as_its_colour(int r, int g, int b)
+    {
+        using var swatch = new Mat(300, 300, MatType.CV_8UC3, new Scalar(b, g, r));
+        var result = GarmentPalette.Measure(swatch);
+        var expected = LabOf(new Scalar(b, g, r));
+        Assert.Equal(ReferenceKind.Swatch, result.Kind);
+        Assert.Equal((double)expected.Item0, result.Colour.CentreL, 1.0);
+        Assert.Equal((double)expected.Item1, result.Colour.CentreA, 1.0);
+        Assert.Equal((double)expected.Item2, result.Colour.CentreB, 1.0);
+    }
+
+    [Fact]
+    public void A_noisy_photographed_swatch_is_still_a_swatch()
+    {
+        using var swatch = new Mat(300, 300, MatType.CV_8UC3, new Scalar(0xd0, 0x60, 0x10));
+        using var noise = new Mat(300, 300, MatType.CV_8UC3);
+        Cv2.Randn(noise, Scalar.All(0), Scalar.All(4));
+        using var noisy = new Mat();
+        Cv2.Add(swatch, noise, noisy);
+        Assert.Equal(ReferenceKind.Swatch, GarmentPalette.Measure(noisy).Kind);
     }
 
     private static Vec3b LabOf(Scalar bgr)

@@ -3,6 +3,7 @@ using Recut.Engines.Local.Person.Faces;
 using Recut.Engines.Local.Person.Imaging;
 using Recut.Engines.Local.Person.Masks;
 using Recut.Engines.Local.Person.Outfit;
+using Recut.Engines.Local.Person.Pose;
 using Recut.Engines.Local.Person.Processors;
 using Recut.Engines.Local.Person.Segmentation;
 using Recut.Engines.Local.Plan;
@@ -19,11 +20,14 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
 {
     private readonly IPersonSegmenterFactory _segmenters;
     private readonly string _faceModelPath;
+    private readonly string _poseModelPath;
 
     public PersonFrameProcessorFactory(IPersonSegmenterFactory segmenters, string faceModelPath, MaskOptions? mask = null)
     {
         _segmenters = segmenters ?? throw new ArgumentNullException(nameof(segmenters));
         _faceModelPath = faceModelPath ?? throw new ArgumentNullException(nameof(faceModelPath));
+        // The pose model sits beside the face model (both come from scripts/fetch-models.sh).
+        _poseModelPath = Path.Combine(Path.GetDirectoryName(faceModelPath) ?? "", PoseLandmarker.ModelFile);
         Mask = mask ?? new MaskOptions();
     }
 
@@ -48,15 +52,23 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
         _segmenters.UnavailableReason
         ?? (File.Exists(_faceModelPath) ? null : $"face detection model missing: {_faceModelPath} (run scripts/fetch-models.sh)");
 
-    public bool CanCreate(FrameOperation operation) =>
-        operation is BackgroundReplaceOp or BackgroundBlurOp or BackgroundSolidOp or BackgroundGrayscaleOp or OutfitRecolourOp
-        && UnavailableReason is null;
+    /// <summary>Null when outfit edits can run (they also need the pose model); otherwise what is missing.</summary>
+    public string? OutfitUnavailableReason =>
+        UnavailableReason
+        ?? (File.Exists(_poseModelPath) ? null : $"pose model missing: {_poseModelPath} (run scripts/fetch-models.sh)");
+
+    public bool CanCreate(FrameOperation operation) => operation switch
+    {
+        OutfitRecolourOp or OutfitColourOp => OutfitUnavailableReason is null,
+        BackgroundReplaceOp or BackgroundBlurOp or BackgroundSolidOp or BackgroundGrayscaleOp => UnavailableReason is null,
+        _ => false,
+    };
 
     public IFrameProcessor Create(FrameOperation operation, FrameContext context)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        if (UnavailableReason is { } reason)
+        if ((operation is OutfitRecolourOp or OutfitColourOp ? OutfitUnavailableReason : UnavailableReason) is { } reason)
         {
             throw new ApiErrorException(ErrorCodes.UnsupportedEdit, $"person edits are not available on this server: {reason}");
         }
@@ -69,7 +81,8 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
                 BackgroundBlurOp blur => new BackgroundBlurProcessor(tracker, context, blur.Strength),
                 BackgroundSolidOp solid => new BackgroundSolidProcessor(tracker, context, solid.R, solid.G, solid.B),
                 BackgroundGrayscaleOp => new BackgroundGrayscaleProcessor(tracker, context),
-                OutfitRecolourOp outfit => CreateOutfit(tracker, context, outfit.ReferenceIndex),
+                OutfitRecolourOp outfit => CreateOutfit(tracker, context, MeasureReference(context, outfit.ReferenceIndex).Colour),
+                OutfitColourOp named => CreateOutfit(tracker, context, LabStats.Flat(named.B, named.G, named.R)),
                 _ => throw new ArgumentException($"not a person edit: {operation.GetType().Name}", nameof(operation)),
             };
         }
@@ -101,9 +114,16 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
         return new BackgroundReplaceProcessor(tracker, context, reference);
     }
 
-    private OutfitRecolourProcessor CreateOutfit(PersonMaskTracker tracker, FrameContext context, int index)
+    /// <summary>The garment colour of reference image <paramref name="index"/> (a swatch, a person wearing it, or a product shot).</summary>
+    public GarmentPalette.Result MeasureReference(FrameContext context, int index)
     {
+        ArgumentNullException.ThrowIfNull(context);
         using var reference = ReferenceImages.Load(context.ReferenceImages, index);
-        return new OutfitRecolourProcessor(tracker, context, GarmentPalette.Measure(reference), ClothingMask);
+        return GarmentPalette.Measure(reference, new ReferencePersonGarment(CreateTracker, CreatePose));
     }
+
+    private PoseLandmarker CreatePose() => new(_poseModelPath);
+
+    private OutfitRecolourProcessor CreateOutfit(PersonMaskTracker tracker, FrameContext context, LabStats garment) =>
+        new(tracker, context, garment, ClothingMask, CreatePose());
 }

@@ -14,6 +14,7 @@ internal sealed class Capabilities(IReadOnlyList<IFrameProcessorFactory> factori
         (new BackgroundSolidOp(0, 177, 64, "green"), "replace the background with a solid colour or green screen"),
         (new BackgroundGrayscaleOp(), "keep the person in colour on a black-and-white background"),
         (new OutfitRecolourOp(0), "recolour the person's outfit from a reference image"),
+        (new OutfitColourOp(200, 30, 30, "red"), "recolour the person's outfit to a colour named in words or as a hex code"),
     ];
 
     public bool CanRun(FrameOperation operation) => factories.Any(f => f.CanCreate(operation));

@@ -36,6 +36,9 @@ internal static class ChineseRules
             R(P, "绿幕|绿屏|蓝幕|蓝屏|抠像|抠图|抠出«PERSON»", Intents.BackgroundSolid),
             R(P, "(?:去掉|去除|删除|删掉|移除|抹掉|扣掉|抠掉|擦除|清除|不要)(?:视频的?)?背景(?:«G»{0,8}?(?:换成|换为|改成|变成|用|设为|填充|替换为|替换成)(?:纯)?«COLOUR»色?)?|背景(?:去掉|去除|删除|删掉|移除|抹掉)", Intents.BackgroundSolid),
             R(P, "背景(?:换成|换为|替换成|替换为|改成|改为|变成|变为|设为|设置为|调成|弄成|用|是|为)(?:纯)?«COLOUR»色?|背景(?:纯)?«COLOUR»色|(?:纯)?«COLOUR»色?(?:的)?背景", Intents.BackgroundSolid),
+            // 把衣服换成黑色 / 黑色的衣服 (before the reference-image outfit rules)
+            R(P, "«GARMENT»«G»{0,4}?(?:换成|换为|改成|改为|变成|变为|染成|涂成|调成|换)" + GarmentColours.Chinese, GarmentColours.Outfit),
+            R(P, GarmentColours.Chinese + "的?«GARMENT»", GarmentColours.Outfit),
             // 把衣服换成图片里的衣服
             R(P, "«GARMENT»«G»{0,4}?(?:换成|换为|替换成|替换为|改成|改为|变成|变为|换)«G»{0,14}?«REF»", Intents.Outfit),
             R(P, "(?:穿上|换上|穿着|穿|换成|替换成)«G»{0,10}?«REF»«G»{0,8}?«GARMENT»", Intents.Outfit),

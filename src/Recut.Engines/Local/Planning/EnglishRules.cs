@@ -37,6 +37,10 @@ internal static class EnglishRules
             R(P, @"\b(?:replace|change|turn|make|set|swap|paint|fill|switch)\s+(?:the\s+)?(?:background|backdrop|bg)\s+(?:with\s+|to\s+|into\s+|in\s+)?(?:a\s+|an\s+)?(?:solid\s+|plain\s+|pure\s+|flat\s+|clean\s+)?«COLOUR»\b(?:\s+(?:colou?r|screen|backdrop|background))?", Intents.BackgroundSolid),
             R(P, @"\b(?:(?:solid|plain|pure|flat|clean)\s+)?«COLOUR»\s+(?:colou?red\s+)?(?:background|backdrop|screen)\b", Intents.BackgroundSolid),
             R(P, @"\b(?:solid|plain|pure|flat)[\s-]colou?r(?:ed)?\s+(?:background|backdrop)\b|\b(?:cut\s+out|isolate|extract|segment)\s+(?:the\s+)?«PERSON»\b", Intents.BackgroundSolid),
+            // Outfit recoloured to a colour named in words or a hex code (before the reference-image outfit rules).
+            R(P, @"\b(?:make|turn|change|recolou?r|paint|dye|colou?r|switch|swap|set)\b«G»{0,40}?\b«GARMENT»\b«G»{0,25}?" + GarmentColours.English, GarmentColours.Outfit),
+            R(P, GarmentColours.English + @"(?:[\s-]+colou?red)?\s+«GARMENT»\b", GarmentColours.Outfit),
+            R(P, @"\b(?:her|his|their|the|my|your)\s+«GARMENT»\s+(?:(?:to|in|into)\s+)?" + GarmentColours.English, GarmentColours.Outfit),
             // Outfit recoloured from a reference image.
             R(P, @"\b(?:replace|change|swap|switch|recolou?r|restyle|make|turn|update)\b«G»{0,40}?\b«GARMENT»\b«G»{0,50}?«REF»", Intents.Outfit),
             R(P, @"\b(?:dress|clothe)\s+(?:the\s+)?(?:\w+\s+)?«PERSON»\b«G»{0,40}?«REF»", Intents.Outfit),

@@ -18,6 +18,24 @@ public sealed record MaskOptions
     /// <summary>Gaussian feather of the edge, in model pixels (one model pixel is about five output pixels at 720p).</summary>
     public double FeatherSigma { get; init; } = 0.8;
 
+    /// <summary>
+    /// Refine the mask's edge against the full frame (guided filter) and estimate the person's colour at the edge,
+    /// so no old-background colour bleeds into a new background. Off: the upsampled model mask, blended as it is.
+    /// </summary>
+    public bool RefineEdges { get; init; } = true;
+
+    /// <summary>Long side of the grey guide the matte is refined on (720p: 320 = a quarter, one guide pixel is four frame pixels).</summary>
+    public int EdgeGuideSide { get; init; } = 320;
+
+    /// <summary>Guided-filter radius in frame pixels (how far an edge may move to meet the picture's edge).</summary>
+    public double EdgeRadius { get; init; } = 4;
+
+    /// <summary>Guided-filter regulariser (grey levels 0..1, squared): smaller follows weaker picture edges.</summary>
+    public double EdgeEpsilon { get; init; } = 5e-4;
+
+    /// <summary>Slope of the refined matte around one half (1 = as the filter gives it): a soft filter edge made crisper.</summary>
+    public double EdgeContrast { get; init; } = 1.5;
+
     /// <summary>Smallest share of the frame the segmenter must call person for the frame to count as showing one.</summary>
     public double MinCoverage { get; init; } = 0.005;
 

@@ -32,6 +32,9 @@ public sealed class PersonMaskTracker : IDisposable
 
     public Size MaskSize => _segmenter.MaskSize;
 
+    /// <summary>The mask settings this tracker runs with (the processors read the edge refinement settings).</summary>
+    public MaskOptions Options => _options;
+
     public SegmentationStats LastStats { get; private set; }
 
     /// <summary>Whether the last frame counted as showing a person.</summary>

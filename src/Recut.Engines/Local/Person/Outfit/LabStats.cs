@@ -43,6 +43,22 @@ public readonly record struct LabStats(double CentreL, double SpreadL, double Ce
         return new LabStats(Percentile(histL, count, 0.5), spread, Percentile(histA, count, 0.5), Percentile(histB, count, 0.5));
     }
 
+    /// <summary>The medians as a Lab point.</summary>
+    public Vec3f Centre => new((float)CentreL, (float)CentreA, (float)CentreB);
+
+    /// <summary>Chroma of the centre (distance from neutral grey in a/b).</summary>
+    public double Chroma => Math.Sqrt(((CentreA - 128) * (CentreA - 128)) + ((CentreB - 128) * (CentreB - 128)));
+
+    /// <summary>A flat colour (a swatch or a colour named in words): no shading of its own.</summary>
+    public static LabStats Flat(byte b, byte g, byte r)
+    {
+        using var pixel = new Mat(1, 1, MatType.CV_8UC3, new Scalar(b, g, r));
+        using var lab = new Mat();
+        Cv2.CvtColor(pixel, lab, ColorConversionCodes.BGR2Lab);
+        var v = lab.At<Vec3b>(0, 0);
+        return new LabStats(v.Item0, 0, v.Item1, v.Item2);
+    }
+
     /// <summary>Moves part of the way toward <paramref name="next"/> (exponential smoothing over frames).</summary>
     public LabStats Toward(LabStats next, double weight) => new(
         CentreL + (weight * (next.CentreL - CentreL)),

@@ -5,11 +5,24 @@ using Recut.Engines.Local.Person.Masks;
 
 namespace Recut.Engines.Local.Person.Processors;
 
-/// <summary>Keeps the person and puts a background made per frame (or once) behind them, blended through the feathered mask.</summary>
-public abstract class BackgroundCompositeProcessor(PersonMaskTracker tracker, FrameContext context)
-    : PersonFrameProcessor(tracker, context)
+/// <summary>
+/// Keeps the person and puts a background made per frame (or once) behind them. With edge refinement on (the
+/// default) the matte is refined against the frame and edge colours are cleaned (<see cref="EdgeMatte"/>);
+/// otherwise the upsampled, feathered model mask is blended as it is.
+/// </summary>
+public abstract class BackgroundCompositeProcessor : PersonFrameProcessor
 {
     private readonly MaskUpsampler _upsampler = new();
+    private readonly EdgeMatte? _matte;
+
+    protected BackgroundCompositeProcessor(PersonMaskTracker tracker, FrameContext context)
+        : base(tracker, context)
+    {
+        _matte = tracker.Options.RefineEdges ? new EdgeMatte(FrameSize, tracker.Options) : null;
+    }
+
+    /// <summary>The last frame's refined matte (CV_8UC1, frame size), or null when refinement is off: for measuring.</summary>
+    public Mat? EdgeAlpha => _matte?.Alpha;
 
     /// <summary>A continuous CV_8UC3 frame-size background for this frame, made before the frame is changed.</summary>
     protected abstract Mat Background(Mat frame);
@@ -17,6 +30,12 @@ public abstract class BackgroundCompositeProcessor(PersonMaskTracker tracker, Fr
     protected override void Edit(Mat frame, Span<byte> pixels, int frameIndex)
     {
         var background = Background(frame);
+        if (_matte is not null)
+        {
+            _matte.Refine(frame, Tracker.Mask);
+            _matte.Composite(pixels, background.AsSpan<byte>());
+            return;
+        }
         var mask = _upsampler.UpsampleBgr(Tracker.Mask, FrameSize);
         Blend.Composite(pixels, background.AsSpan<byte>(), mask.AsSpan<byte>());
     }
@@ -26,6 +45,7 @@ public abstract class BackgroundCompositeProcessor(PersonMaskTracker tracker, Fr
         if (disposing)
         {
             _upsampler.Dispose();
+            _matte?.Dispose();
         }
         base.Dispose(disposing);
     }

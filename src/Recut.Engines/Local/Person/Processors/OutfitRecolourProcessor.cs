@@ -4,13 +4,14 @@ using Recut.Engines.Local.Person.Faces;
 using Recut.Engines.Local.Person.Imaging;
 using Recut.Engines.Local.Person.Masks;
 using Recut.Engines.Local.Person.Outfit;
+using Recut.Engines.Local.Person.Pose;
 using Recut.Protocol.Errors;
 
 namespace Recut.Engines.Local.Person.Processors;
 
 /// <summary>
-/// Recolours the person's clothing (person minus skin minus head) with the colours of the garment in a
-/// reference image, keeping shading. Fails when no person or no clothing region is ever found.
+/// Recolours the person's clothing (person within the body's garment outline, minus skin and head) with the
+/// garment colour, keeping shading. Fails when no person or no clothing region is ever found.
 /// </summary>
 public sealed class OutfitRecolourProcessor : PersonFrameProcessor
 {
@@ -23,22 +24,32 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
     private readonly MaskSmoother _smoother;
     private readonly MaskUpsampler _upsampler = new();
     private readonly FaceTrack _face = new();
+    private readonly PoseTrack _pose;
     private readonly Downscale _downscale = new();
     private readonly Mat _work = new();
     private readonly Mat _clothing = new();
     private readonly Mat _weighted = new();
     private readonly Mat _clothingSmooth = new();
-    private LabStats? _source;
+    private readonly Mat _lab = new();
+    private ColourFamily? _source;
 
-    public OutfitRecolourProcessor(PersonMaskTracker tracker, FrameContext context, LabStats garment, MaskOptions clothingMask)
+    /// <param name="pose">The pose model; the processor owns it from here on.</param>
+    public OutfitRecolourProcessor(PersonMaskTracker tracker, FrameContext context, LabStats garment, MaskOptions clothingMask, PoseLandmarker pose)
         : base(tracker, context)
     {
         Garment = garment;
+        _pose = new PoseTrack(pose);
         _finder = new ClothingRegionFinder(FrameSize);
         _smoother = new MaskSmoother(clothingMask);
     }
 
     public LabStats Garment { get; }
+
+    /// <summary>The last recoloured frame's blend mask at frame size (CV_8UC3, equal channels): for measuring.</summary>
+    public Mat GarmentMask => _upsampler.Bgr;
+
+    /// <summary>The body landmarks the last frame used (frame pixels), or null.</summary>
+    public PoseLandmarks? Pose => _pose.Current;
 
     /// <summary>Frames in which a clothing region was found and recoloured.</summary>
     public int ClothingFrames { get; private set; }
@@ -53,15 +64,16 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
         }
         _downscale.To(frame, _work, _finder.WorkSize);
         var face = TrackFace(frame, frameIndex);
-        var share = _finder.Find(_work, Tracker.Mask, face, _clothing);
+        _pose.Update(frame, frameIndex, _face.Box);
+        var share = _finder.Find(_work, Tracker.Mask, face, _pose.Current, _clothing);
         if (share < MinClothingShare || UpdateSourceColour() is not { } source)
         {
             return;
         }
         ClothingFrames++;
-        ColourMembership.Weigh(_work, _clothing, source, _weighted);
+        ColourMembership.Weigh(_work, _clothing, source, _lab, _weighted);
         _smoother.Smooth(_weighted, _clothingSmooth);
-        _recolourer.Recolour(frame, source, Garment);
+        _recolourer.Recolour(frame, source.Main, Garment);
         var mask = _upsampler.UpsampleBgr(_clothingSmooth, FrameSize);
         var recoloured = _recolourer.Recoloured.AsSpan<byte>();
         Blend.Composite(recoloured, pixels, mask.AsSpan<byte>());
@@ -69,7 +81,7 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
     }
 
     /// <summary>The clothing's main colour, re-measured every few frames and smoothed over time.</summary>
-    private LabStats? UpdateSourceColour()
+    private ColourFamily? UpdateSourceColour()
     {
         if (_source is not null && ClothingFrames % DominantColourEvery != 0)
         {
@@ -77,7 +89,8 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
         }
         if (DominantColour.Find(_work, _clothing) is { } measured)
         {
-            _source = _source is { } previous ? previous.Toward(measured, SourceStatsWeight) : measured;
+            // The main statistics are smoothed (the transfer must not pump); the shades are simply the latest.
+            _source = _source is { } previous ? measured with { Main = previous.Main.Toward(measured.Main, SourceStatsWeight) } : measured;
         }
         return _source;
     }
@@ -129,6 +142,8 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
             _clothing.Dispose();
             _weighted.Dispose();
             _clothingSmooth.Dispose();
+            _lab.Dispose();
+            _pose.Dispose();
         }
         base.Dispose(disposing);
     }

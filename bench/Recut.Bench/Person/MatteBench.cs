@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using OpenCvSharp;
+using Recut.Engines.Local.Frames;
+using Recut.Engines.Local.Person;
+using Recut.Engines.Local.Person.Masks;
+using Recut.Engines.Local.Person.Processors;
+using Recut.Engines.Tests.Person.Support;
+
+namespace Recut.Bench.Person;
+
+/// <summary>
+/// Matte edges on truth clips (<c>matte [--quick]</c>): each frame's person is put on a dark flat background
+/// (where halos show most) with edge refinement off and on, and compared with the ideal composite — the truth
+/// mask over the same background, α·clip + (1 − α)·new — in a band ±10 px around the true boundary: SAD
+/// (Σ|Δ| over the band's pixels and channels, in units of 255, ÷1000, per frame, as matting benchmarks report it)
+/// and MSE (×10³, values 0..1). With refinement on, also the refined matte's IoU and its frame-to-frame change.
+/// </summary>
+public static class MatteBench
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly Scalar NewBackground = new(24, 24, 24);
+    private static string? _sheet;
+
+    public sealed record Row(string Clip, bool Refined, double Sad, double Mse, double? IoU, double? Flicker);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        _sheet = args.SkipWhile(a => a != "--sheet").Skip(1).FirstOrDefault();
+        var work = Path.Combine(Path.GetTempPath(), "recut-bench-matte-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var rows = new List<Row>();
+            var seconds = quick ? 2 : 4;
+            var only = Environment.GetEnvironmentVariable("RECUT_MATTE_CLIPS");
+            foreach (var person in PersonAssets.All)
+            {
+                var specs = new List<TruthClipSpec>
+                {
+                    new($"{person.Name}-still-gradients", person, "gradients", 1280, 720, seconds, PersonMotion.Still),
+                    new($"{person.Name}-sway-gradients", person, "gradients", 1280, 720, seconds, PersonMotion.Sway),
+                    new($"{person.Name}-sway-mandelbrot", person, "mandelbrot", 1280, 720, seconds, PersonMotion.Sway),
+                    new($"{person.Name}-sway-testsrc2", person, "testsrc2", 1280, 720, seconds, PersonMotion.Sway),
+                };
+                foreach (var spec in specs.Where(s => only is null || only.Split(',').Any(o => s.Name.Contains(o, StringComparison.Ordinal))))
+                {
+                    var clip = await TruthClipBuilder.BuildAsync(spec, work);
+                    foreach (var refine in Environment.GetEnvironmentVariable("RECUT_MATTE_REFINED_ONLY") is null ? new[] { false, true } : [true])
+                    {
+                        var row = await MeasureAsync(clip, refine, spec.Motion == PersonMotion.Still);
+                        Console.Error.WriteLine(row);
+                        rows.Add(row);
+                    }
+                }
+            }
+            Console.WriteLine(Table(rows));
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<Row> MeasureAsync(TruthClip clip, bool refine, bool still)
+    {
+        var factory = PersonFrameProcessorFactory.FromOptions(null, Options(refine));
+        var context = new FrameContext(clip.Width, clip.Height, 30, [], 0, Path.GetTempPath());
+        using var processor = (BackgroundSolidProcessor)factory.Create(new Recut.Engines.Local.Plan.BackgroundSolidOp((byte)NewBackground.Val2, (byte)NewBackground.Val1, (byte)NewBackground.Val0, "dark"), context);
+        var n = clip.Width * clip.Height;
+        var clipCopy = new byte[n * 3];
+        var previous = new byte[n];
+        double sad = 0, mse = 0, iou = 0, change = 0;
+        long bandPixels = 0;
+        using var truthBin = new Mat();
+        using var inner = new Mat();
+        using var band = new Mat();
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(21, 21));
+        var frames = await TruthFrameReader.ReadAsync(clip, (bgr, truth, index) =>
+        {
+            bgr.CopyTo(clipCopy);
+            processor.Process(bgr, index);
+            using var truthMat = Mat.FromPixelData(clip.Height, clip.Width, MatType.CV_8UC1, truth.ToArray());
+            Cv2.Threshold(truthMat, truthBin, 127, 255, ThresholdTypes.Binary);
+            Cv2.Erode(truthBin, inner, kernel);
+            Cv2.Dilate(truthBin, band, kernel);
+            Cv2.Subtract(band, inner, band);
+            var b = band.AsSpan<byte>();
+            double frameSad = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (b[i] == 0)
+                {
+                    continue;
+                }
+                bandPixels++;
+                var t = truth[i];
+                for (var c = 0; c < 3; c++)
+                {
+                    var ideal = ((t * clipCopy[(3 * i) + c]) + ((255 - t) * NewBackground[c])) / 255.0;
+                    var e = Math.Abs(bgr[(3 * i) + c] - ideal) / 255.0;
+                    frameSad += e;
+                    mse += e * e;
+                }
+            }
+            sad += frameSad / 1000;
+            if (_sheet is not null && index == 30)
+            {
+                SaveFrame(bgr, clip, refine);
+            }
+            if (processor.EdgeAlpha is { } alpha)
+            {
+                var a = alpha.AsSpan<byte>();
+                iou += MaskMetrics.IoU(a, truth);
+                if (index > 0)
+                {
+                    change += MaskMetrics.MeanAbsoluteChange(a, previous);
+                }
+                a.CopyTo(previous);
+            }
+        });
+        return new Row(clip.Spec.Name, refine, sad / frames, 1000 * mse / (3.0 * bandPixels),
+            refine ? iou / frames : null, refine && still ? change / Math.Max(1, frames - 1) : null);
+    }
+
+    /// <summary>Frame 30 of each run, written as <c>SHEET-clip-coarse|refined.png</c> for a look by eye.</summary>
+    private static void SaveFrame(Span<byte> bgr, TruthClip clip, bool refine)
+    {
+        using var view = Mat.FromPixelData(clip.Height, clip.Width, MatType.CV_8UC3, bgr.ToArray());
+        var path = Path.ChangeExtension(_sheet!, null) + $"-{clip.Spec.Name}-{(refine ? "refined" : "coarse")}.png";
+        Cv2.ImWrite(path, view);
+    }
+
+    /// <summary>The engine's defaults; RECUT_EDGE_RADIUS / _EPSILON / _CONTRAST override them for tuning runs.</summary>
+    private static MaskOptions Options(bool refine)
+    {
+        var o = new MaskOptions { RefineEdges = refine };
+        static double? Env(string name) => double.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Float, Inv, out var v) ? v : null;
+        return o with
+        {
+            EdgeRadius = Env("RECUT_EDGE_RADIUS") ?? o.EdgeRadius,
+            EdgeEpsilon = Env("RECUT_EDGE_EPSILON") ?? o.EdgeEpsilon,
+            EdgeContrast = Env("RECUT_EDGE_CONTRAST") ?? o.EdgeContrast,
+            EdgeGuideSide = (int)(Env("RECUT_EDGE_GUIDE") ?? o.EdgeGuideSide),
+        };
+    }
+
+    private static string Table(List<Row> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| clip (1280×720) | band SAD, coarse | band SAD, refined | band MSE ×10³, coarse | band MSE ×10³, refined | refined IoU | refined flicker (still) |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        if (rows.All(r => r.Refined))
+        {
+            return string.Join("\n", rows.Select(r => r.ToString()));
+        }
+        foreach (var pair in rows.GroupBy(r => r.Clip))
+        {
+            var off = pair.Single(r => !r.Refined);
+            var on = pair.Single(r => r.Refined);
+            var flicker = on.Flicker is { } f ? f.ToString("P3", Inv) : "—";
+            sb.AppendLine(Inv, $"| {pair.Key} | {off.Sad:0.00} | {on.Sad:0.00} | {off.Mse:0.00} | {on.Mse:0.00} | {on.IoU:0.000} | {flicker} |");
+        }
+        var offs = rows.Where(r => !r.Refined).ToList();
+        var ons = rows.Where(r => r.Refined).ToList();
+        sb.AppendLine(Inv, $"| **mean** | {offs.Average(r => r.Sad):0.00} | {ons.Average(r => r.Sad):0.00} | {offs.Average(r => r.Mse):0.00} | {ons.Average(r => r.Mse):0.00} | {ons.Average(r => r.IoU!.Value):0.000} | {ons.Where(r => r.Flicker is not null).Select(r => r.Flicker!.Value).DefaultIfEmpty().Max():P3} (worst) |");
+        return sb.ToString();
+    }
+}

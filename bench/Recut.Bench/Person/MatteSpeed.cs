@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using OpenCvSharp;
+using Recut.Engines.Local.Frames;
+using Recut.Engines.Local.Person;
+using Recut.Engines.Local.Person.Masks;
+using Recut.Engines.Tests.Person.Support;
+
+namespace Recut.Bench.Person;
+
+/// <summary>
+/// What edge refinement costs (<c>matte-speed</c>): C# milliseconds per 720p background-replace frame with it off
+/// and on, same frames, same process, rounds interleaved and the best of each kept — so machine load, which
+/// only slows a round, cancels out of the difference better than in the end-to-end fps runs.
+/// </summary>
+public static class MatteSpeed
+{
+    private const int Frames = 45;
+    private const int Rounds = 3;
+
+    public static async Task<int> RunAsync()
+    {
+        var work = Path.Combine(Path.GetTempPath(), "recut-bench-mattespeed-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var clip = await TruthClipBuilder.BuildAsync(new TruthClipSpec("speed-720p", PersonAssets.Astronaut, "mandelbrot", 1280, 720, 1.5, PersonMotion.Sway), work);
+            var frames = new List<byte[]>();
+            await TruthFrameReader.ReadAsync(clip, (bgr, _, _) => frames.Add(bgr.ToArray()));
+            var reference = Path.Combine(work, "ref.png");
+            using (var image = new Mat(600, 800, MatType.CV_8UC3, new Scalar(40, 120, 200)))
+            {
+                Cv2.ImWrite(reference, image);
+            }
+            var best = new Dictionary<bool, double> { [false] = double.MaxValue, [true] = double.MaxValue };
+            for (var round = 0; round < Rounds; round++)
+            {
+                foreach (var refine in new[] { false, true })
+                {
+                    var ms = Time(frames, refine, reference, work);
+                    best[refine] = Math.Min(best[refine], ms);
+                    Console.Error.WriteLine($"round {round + 1}, refine {refine}: {ms:0.0} ms/frame");
+                }
+            }
+            Console.WriteLine($"720p background replace, C# per frame (best of {Rounds}): coarse {best[false]:0.0} ms, refined {best[true]:0.0} ms, refinement +{best[true] - best[false]:0.0} ms. Load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}.");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static double Time(List<byte[]> frames, bool refine, string reference, string work)
+    {
+        var factory = PersonFrameProcessorFactory.FromOptions(null, new MaskOptions { RefineEdges = refine });
+        var refs = new List<Recut.Engines.LocalMedia> { new(reference, new Recut.Media.Probing.MediaInfo { FormatName = "png_pipe", Width = 0, Height = 0 }) };
+        using var processor = factory.Create(new Recut.Engines.Local.Plan.BackgroundReplaceOp(0), new FrameContext(1280, 720, 30, refs, 0, work));
+        var buffer = new byte[frames[0].Length];
+        var watch = new Stopwatch();
+        for (var i = 0; i < frames.Count; i++)
+        {
+            frames[i].CopyTo(buffer, 0);
+            // The first frames warm the models up; they are not timed.
+            if (i == 5)
+            {
+                watch.Start();
+            }
+            processor.Process(buffer, i);
+        }
+        watch.Stop();
+        return watch.Elapsed.TotalMilliseconds / (frames.Count - 5);
+    }
+}
