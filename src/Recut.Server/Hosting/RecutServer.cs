@@ -60,7 +60,7 @@ public static class RecutServer
         var app = builder.Build();
         await app.Services.GetRequiredService<Recut.Tasks.ITaskStore>().InitializeAsync(ct);
         app.Use((context, next) => RequestIds.AssignAsync(context, () => next(context)));
-        HostAllowList.Use(app, options, urls);
+        HostHeaderFilter.Use(app, options, urls);
         app.UseExceptionHandler(errorApp => errorApp.Run(async context =>
         {
             // Never a bare 500 page: the same JSON error shape as everything else.

@@ -11,10 +11,10 @@ namespace Recut.Server.Hosting;
 /// <summary>
 /// Result links are absolute URLs. Without a configured public base URL they are built from the request's Host
 /// header, which the client writes: a poisoned Host (through a cache or a proxy that forwards it) would hand other
-/// people links to the attacker's server. The allow-list refuses requests for any other host, with the same JSON error
+/// people links to the attacker's server. The filter refuses requests for any other host, with the same JSON error
 /// shape as every other refusal; the patterns are ASP.NET Core's own (<see cref="HostString.MatchesAny"/>).
 /// </summary>
-public static class HostAllowList
+public static class HostHeaderFilter
 {
     /// <param name="urls">The addresses the server listens on: a warning is due only when others can reach it.</param>
     public static void Use(WebApplication app, RecutOptions options, IReadOnlyList<string> urls)

@@ -9,7 +9,7 @@ using Recut.Server.Hosting;
 namespace Recut.Server.Tests;
 
 /// <summary>With AllowedHosts set, a request naming another host is refused before any handler builds a link from it.</summary>
-public sealed class HostAllowListTests
+public sealed class HostHeaderFilterTests
 {
     [Theory]
     [InlineData("evil.example", HttpStatusCode.BadRequest)]
@@ -52,7 +52,7 @@ public sealed class HostAllowListTests
     public void Ports_and_brackets_are_not_part_of_the_pattern()
     {
         Assert.Equal(["a.example", "*.b.example", "[::1]", "::1"],
-            HostAllowList.Parse(" a.example:80 ,*.b.example:8443,[::1]:9000,::1,").Select(s => s.Value));
+            HostHeaderFilter.Parse(" a.example:80 ,*.b.example:8443,[::1]:9000,::1,").Select(s => s.Value));
     }
 
     private static async Task<WebApplication> StartAsync(string? allowedHosts)
@@ -60,7 +60,7 @@ public sealed class HostAllowListTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        HostAllowList.Use(app, new RecutOptions { AllowedHosts = allowedHosts, PublicBaseUrl = "http://x" }, ["http://127.0.0.1:0"]);
+        HostHeaderFilter.Use(app, new RecutOptions { AllowedHosts = allowedHosts, PublicBaseUrl = "http://x" }, ["http://127.0.0.1:0"]);
         app.MapGet("/x", () => Results.Text("ok"));
         await app.StartAsync();
         return app;
