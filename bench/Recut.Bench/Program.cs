@@ -1,7 +1,9 @@
 using Recut.Bench.Person;
+using Recut.Bench.Planner;
 
 // Usage: dotnet run -c Release --project bench/Recut.Bench -- person [--quick] [--quality-only | --speed-only]
 //        person-sheet OUT.png [frame] [background]  — one frame through every person edit, for checking by eye
+//        planner [--misses tune|held|all]  — the planner corpus, per category and half (see PlannerBenchmark)
 //        (internal) person-task <clip.mp4> <width> <height> <replace|blur> <reference.png> <frames>  — one task in a fresh process, for peak memory
 var command = args.Length > 0 ? args[0] : "";
 // RECUT_CV_THREADS: OpenCV's worker threads (default: one per core), to weigh model speed against ffmpeg's share.
@@ -15,9 +17,11 @@ switch (command)
         return await PersonBenchmark.RunAsync(args.Skip(1).ToArray());
     case "person-sheet":
         return await SampleSheet.RunAsync(args.Skip(1).ToArray());
+    case "planner":
+        return PlannerBenchmark.Run(args.Skip(1).ToArray());
     case "person-task":
         return await PersonTaskProbe.RunChildAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Recut.Bench person [--quick]");
+        Console.Error.WriteLine("usage: Recut.Bench person [--quick] | person-sheet OUT.png | planner [--misses tune]");
         return 2;
 }

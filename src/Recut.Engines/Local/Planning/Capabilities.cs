@@ -30,8 +30,11 @@ internal sealed class Capabilities(IReadOnlyList<IFrameProcessorFactory> factori
             : Basic + "; and, around the person: " + string.Join("; ", person) + ".";
     }
 
-    public ApiErrorException CannotDo(IEnumerable<string> fragments) =>
-        Error($"The local engine cannot do this part of the instruction: {Quote(fragments)}. {Describe()}");
+    public ApiErrorException CannotDo(IEnumerable<string> fragments, IReadOnlyCollection<string> unknownWords)
+    {
+        var unknown = unknownWords.Count == 0 ? "" : $" Words not understood: {Quote(unknownWords)}.";
+        return Error($"The local engine cannot do this part of the instruction: {Quote(fragments)}.{unknown} {Describe()}");
+    }
 
     public ApiErrorException NothingRecognised() =>
         Error($"The local engine found no edit it can perform in the instruction. {Describe()}");

@@ -1,0 +1,61 @@
+using Recut.Engines.Local.Planning.Lexicon;
+
+namespace Recut.Engines.Local.Planning.Reading;
+
+/// <summary>
+/// Cuts the items into clauses at clause marks and conjunctions. Conjunctions are tokens, so 和 inside 饱和度 or 柔和
+/// never cuts; 和/跟 that compares ("和参考图一样") is read as a comparison, not as "and".
+/// </summary>
+internal static class ClauseSplitter
+{
+    private static readonly HashSet<string> Likeness = ["一样", "相同", "一致", "同样", "类似", "相似", "接近", "保持一致", "统一", "一样的"];
+
+    public static List<Clause> Split(List<Item> items, string text)
+    {
+        MarkComparisons(items);
+        var clauses = new List<Clause>();
+        var current = new List<Item>();
+        var join = Join.Start;
+        foreach (var item in items)
+        {
+            if (item.Cat is Cat.Punctuation or Cat.And)
+            {
+                Flush();
+                join = item.Cat == Cat.And ? Join.Conjunction : Join.Mark;
+                continue;
+            }
+            current.Add(item);
+        }
+        Flush();
+        return clauses;
+
+        void Flush()
+        {
+            if (current.Count > 0)
+            {
+                clauses.Add(new Clause(current, join, text[current[0].Start..current[^1].End]));
+                current = [];
+            }
+        }
+    }
+
+    /// <summary>和 followed, before the next clause mark, by 一样/相同/一致… compares; it is not a conjunction.</summary>
+    private static void MarkComparisons(List<Item> items)
+    {
+        for (var k = 0; k < items.Count; k++)
+        {
+            if (items[k] is not { Cat: Cat.And, Text: "和" or "与" or "跟" or "同" })
+            {
+                continue;
+            }
+            for (var j = k + 1; j < items.Count && items[j].Cat != Cat.Punctuation; j++)
+            {
+                if (Likeness.Contains(items[j].Text))
+                {
+                    items[k].Sense = new Sense(Cat.Match);
+                    break;
+                }
+            }
+        }
+    }
+}

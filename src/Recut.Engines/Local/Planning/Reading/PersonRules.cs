@@ -1,0 +1,128 @@
+using Recut.Engines.Local.Planning.Lexicon;
+
+namespace Recut.Engines.Local.Planning.Reading;
+
+/// <summary>Person-aware edits: background replaced, blurred, made a solid colour or black-and-white; outfit recoloured.</summary>
+internal static class PersonRules
+{
+    public static bool Read(Clause c, ClauseContext context, ClauseOutcome outcome, double intensity)
+    {
+        var background = c.Has(Cat.Background)
+            || (context.InheritBackground && (c.Has(Cat.Blur) || c.Has(Cat.Soft) || c.Has(Cat.Bokeh)));
+        if (background || c.Has(Cat.Everything))
+        {
+            return Background(c, outcome, intensity, background);
+        }
+        if (c.Has(Cat.Garment))
+        {
+            return Outfit(c, outcome);
+        }
+        if (c.First(Cat.ChromaKey) is { } key)
+        {
+            Add(c, outcome, new Request(RequestKind.BackgroundSolid, EditRules.Fragment(c), EditRules.Start(c)) { Colour = key.Sense.Colour });
+            c.Use(Cat.ChromaKey, Cat.Person);
+            return true;
+        }
+        if (c.Has(Cat.Cutout))
+        {
+            Add(c, outcome, new Request(RequestKind.BackgroundSolid, EditRules.Fragment(c), EditRules.Start(c)) { Colour = NamedColour.Green, AwaitsColour = true });
+            c.Use(Cat.Cutout, Cat.Person);
+            return true;
+        }
+        if (c.Has(Cat.ColourPop))
+        {
+            Add(c, outcome, new Request(RequestKind.BackgroundGrey, EditRules.Fragment(c), EditRules.Start(c)));
+            c.Use(Cat.ColourPop, Cat.Person);
+            return true;
+        }
+        if (c.Has(Cat.Bokeh))
+        {
+            Add(c, outcome, new Request(RequestKind.BackgroundBlur, EditRules.Fragment(c), EditRules.Start(c)) { Intensity = intensity });
+            c.Use(Cat.Bokeh, Cat.Person);
+            return true;
+        }
+        // "put me on the beach from the photo", "把我放到这张照片里": the person moved into the reference scene.
+        if (c.Has(Cat.Reference) && !c.Has(Cat.Logo) && !c.Has(Cat.Anchor) && !c.Has(Cat.Corner)
+            && (c.Has(Cat.Person) || c.Has(Cat.Scene)) && (c.Has(Cat.Place) || c.Has(Cat.Replace)))
+        {
+            Add(c, outcome, new Request(RequestKind.BackgroundReplace, EditRules.Fragment(c), EditRules.Start(c)) { Image = EditRules.ImageNamed(c) });
+            c.Use(Cat.Person, Cat.Scene, Cat.Reference, Cat.Place, Cat.Replace);
+            return true;
+        }
+        return false;
+    }
+
+    private static bool Background(Clause c, ClauseOutcome outcome, double intensity, bool background)
+    {
+        var fragment = EditRules.Fragment(c);
+        var start = EditRules.Start(c);
+        var desaturate = c.Items.Any(i => !i.Negated && i.Cat == Cat.Directional && i.Text.StartsWith("desaturat", StringComparison.OrdinalIgnoreCase));
+        if (c.Has(Cat.Grey) || desaturate || (c.Has(Cat.Colours) && (c.Has(Cat.Off) || c.Has(Cat.Remove))))
+        {
+            Add(c, outcome, new Request(RequestKind.BackgroundGrey, fragment, start));
+            c.Use(Cat.Background, Cat.Everything, Cat.Grey, Cat.Colours, Cat.Off, Cat.Remove, Cat.Replace);
+            if (desaturate)
+            {
+                c.Use(Cat.Directional);
+            }
+            return true;
+        }
+        if (!background)
+        {
+            return false; // "everything else" with another edit is not a background edit
+        }
+        if (c.Has(Cat.Blur) || c.Has(Cat.Soft) || c.Has(Cat.Bokeh))
+        {
+            Add(c, outcome, new Request(RequestKind.BackgroundBlur, fragment, start) { Intensity = intensity });
+            c.Use(Cat.Background, Cat.Blur, Cat.Soft, Cat.Bokeh, Cat.Increase, Cat.Person, Cat.Everything);
+            return true;
+        }
+        if (c.Has(Cat.Reference))
+        {
+            Add(c, outcome, new Request(RequestKind.BackgroundReplace, fragment, start) { Image = EditRules.ImageNamed(c) });
+            c.Use(Cat.Background, Cat.Reference, Cat.Replace, Cat.Scene, Cat.Person);
+            return true;
+        }
+        if (c.First(Cat.ChromaKey) is { } key)
+        {
+            Add(c, outcome, new Request(RequestKind.BackgroundSolid, fragment, start) { Colour = key.Sense.Colour });
+            c.Use(Cat.Background, Cat.ChromaKey, Cat.Replace, Cat.Remove, Cat.Person);
+            return true;
+        }
+        if (c.First(Cat.ColourName) is { } colour)
+        {
+            Add(c, outcome, new Request(RequestKind.BackgroundSolid, fragment, start) { Colour = colour.Sense.Colour });
+            c.Use(Cat.Background, Cat.ColourName, Cat.Solid, Cat.Replace, Cat.Remove, Cat.Person, Cat.Colours);
+            return true;
+        }
+        if (c.Has(Cat.Remove) || c.Has(Cat.Cutout))
+        {
+            // Plain removal means green screen, unless a following clause names the colour.
+            Add(c, outcome, new Request(RequestKind.BackgroundSolid, fragment, start) { Colour = NamedColour.Green, AwaitsColour = true });
+            c.Use(Cat.Background, Cat.Remove, Cat.Cutout, Cat.Person, Cat.Solid);
+            return true;
+        }
+        return false;
+    }
+
+    private static bool Outfit(Clause c, ClauseOutcome outcome)
+    {
+        if (!c.Has(Cat.Reference) && !c.Has(Cat.Wear))
+        {
+            return false; // "make her dress red": a named colour for clothes is not something this engine does
+        }
+        if (c.Has(Cat.ColourName))
+        {
+            return false;
+        }
+        Add(c, outcome, new Request(RequestKind.Outfit, EditRules.Fragment(c), EditRules.Start(c)) { Image = EditRules.ImageNamed(c) });
+        c.Use(Cat.Garment, Cat.Reference, Cat.Replace, Cat.Wear, Cat.Person, Cat.Scene);
+        return true;
+    }
+
+    private static void Add(Clause c, ClauseOutcome outcome, Request request)
+    {
+        outcome.Requests.Add(request);
+        c.Use(Cat.Generic, Cat.Place, Cat.Use, Cat.Want, Cat.ObjectMarker);
+    }
+}
