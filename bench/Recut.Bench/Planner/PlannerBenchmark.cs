@@ -31,6 +31,11 @@ internal static class PlannerBenchmark
             foreach (var m in results.Where(r => r.Verdict != Verdict.Right && (misses == "all" || r.Row.Held == (misses == "held"))))
             {
                 Console.WriteLine($"{(m.Row.Held ? "held" : "tune")} #{m.Row.Row} [{m.Row.Category}] {m.Verdict}: {m.Row.Instruction}  — expected {m.Row.Expected}, got {m.Actual}");
+                if (m.Message is { } why && args.Contains("--why"))
+                {
+                    var cut = why.IndexOf(" It can:", StringComparison.Ordinal);
+                    Console.WriteLine("    " + (cut > 0 ? why[..cut] : why));
+                }
             }
         }
         return 0;

@@ -12,7 +12,8 @@ public sealed record CorpusRow(int Row, string Category, int References, string 
 
 public enum Verdict { Right, WrongEdit, WronglyRefused }
 
-public sealed record CorpusResult(CorpusRow Row, string Actual, Verdict Verdict);
+/// <summary>A row's outcome; <paramref name="Message"/> is the refusal the planner gave, if any.</summary>
+public sealed record CorpusResult(CorpusRow Row, string Actual, Verdict Verdict, string? Message = null);
 
 /// <summary>
 /// Loads the corpus and scores the planner against it. Shared by the tests and the bench (linked there), so both
@@ -47,6 +48,7 @@ public static class PlannerCorpus
     public static CorpusResult Score(InstructionPlanner planner, CorpusRow row)
     {
         string actual;
+        string? message = null;
         try
         {
             actual = Describe(planner.PlanOperations(row.Instruction, row.References));
@@ -54,9 +56,10 @@ public static class PlannerCorpus
         catch (ApiErrorException e) when (e.Error.Code == ErrorCodes.UnsupportedEdit)
         {
             actual = "refuse";
+            message = e.Error.Message;
         }
         var verdict = actual == row.Expected ? Verdict.Right : actual == "refuse" ? Verdict.WronglyRefused : Verdict.WrongEdit;
-        return new CorpusResult(row, actual, verdict);
+        return new CorpusResult(row, actual, verdict, message);
     }
 
     public static string Describe(IEnumerable<EditOperation> operations) =>

@@ -97,6 +97,17 @@ internal static class ConceptReader
     private static void InsideUnknownWord(Token token, List<Item> items)
     {
         var word = token.Text;
+        if (FullCover(word) is { } pieces)
+        {
+            // jieba joined known words into one it knows ("加点", "太灰", "用图"): the pieces cover it exactly.
+            var offset = 0;
+            foreach (var (piece, sense) in pieces)
+            {
+                items.Add(new Item(sense, piece, token.Start + offset, token.Start + offset + piece.Length));
+                offset += piece.Length;
+            }
+            return;
+        }
         var p = 0;
         var unknownFrom = -1;
         while (p < word.Length)
@@ -125,6 +136,26 @@ internal static class ConceptReader
             }
         }
         FlushUnknown(token, unknownFrom, word.Length, items);
+    }
+
+    /// <summary>The fewest lexicon entries that together spell the word exactly, or null.</summary>
+    private static List<(string Piece, Sense Sense)>? FullCover(string word)
+    {
+        var best = new List<(string, Sense)>?[word.Length + 1];
+        best[0] = [];
+        for (var end = 1; end <= word.Length; end++)
+        {
+            for (var start = Math.Max(0, end - 6); start < end; start++)
+            {
+                if (best[start] is { } prefix && (end - start) < word.Length
+                    && ConceptLexicon.ChinesePhrase(word[start..end]) is { } sense
+                    && (best[end] is null || best[end]!.Count > prefix.Count + 1))
+                {
+                    best[end] = [.. prefix, (word[start..end], sense)];
+                }
+            }
+        }
+        return best[word.Length];
     }
 
     private static void FlushUnknown(Token token, int from, int to, List<Item> items)

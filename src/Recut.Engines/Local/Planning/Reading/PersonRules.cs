@@ -54,6 +54,10 @@ internal static class PersonRules
 
     private static bool Background(Clause c, ClauseOutcome outcome, double intensity, bool background)
     {
+        if (RemovesSomethingElse(c))
+        {
+            return false; // "remove the people in the background": the background is where, not what
+        }
         var fragment = EditRules.Fragment(c);
         var start = EditRules.Start(c);
         var desaturate = c.Items.Any(i => !i.Negated && i.Cat == Cat.Directional && i.Text.StartsWith("desaturat", StringComparison.OrdinalIgnoreCase));
@@ -101,6 +105,28 @@ internal static class PersonRules
             Add(c, outcome, new Request(RequestKind.BackgroundSolid, fragment, start) { Colour = NamedColour.Green, AwaitsColour = true });
             c.Use(Cat.Background, Cat.Remove, Cat.Cutout, Cat.Person, Cat.Solid);
             return true;
+        }
+        return false;
+    }
+
+    /// <summary>A removal whose first object is not the background ("remove the people in the background").</summary>
+    private static bool RemovesSomethingElse(Clause c)
+    {
+        var removing = false;
+        foreach (var item in c.Items.Where(i => !i.Negated))
+        {
+            if (item.Cat is Cat.Remove or Cat.Cutout)
+            {
+                removing = true;
+            }
+            else if (removing && item.Cat is Cat.Person or Cat.Garment or Cat.Logo or Cat.Reference or Cat.Colours or Cat.Unknown or Cat.Hard)
+            {
+                return true;
+            }
+            else if (removing && item.Cat is Cat.Background or Cat.Everything)
+            {
+                return false;
+            }
         }
         return false;
     }
