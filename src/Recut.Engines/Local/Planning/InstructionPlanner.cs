@@ -45,7 +45,7 @@ public sealed class InstructionPlanner
         var reading = InstructionReader.Read(prompt);
         if (reading.Refused.Count > 0)
         {
-            throw capabilities.CannotDo(reading.Refused, reading.UnknownWords);
+            throw capabilities.CannotDo(reading.Refused, reading.UnknownWords, reading.Reasons);
         }
         if (reading.Requests.Count == 0)
         {

@@ -33,6 +33,7 @@ internal static class ConceptReader
                 i = ReadEnglish(tokens, i, items, notes);
             }
         }
+        ChineseOrdinals(items);
         JoinReferenceNumbers(items);
         return items;
     }
@@ -176,6 +177,19 @@ internal static class ConceptReader
             return new Item(new Sense(Cat.Percent), t.Text + "%", t.Start, tokens[i - 1].End) { Number = value };
         }
         return new Item(new Sense(Cat.Number), t.Text, t.Start, t.End) { Number = value };
+    }
+
+    /// <summary>"第3张": jieba never sees the digit (it is not Chinese), so the three pieces are joined here.</summary>
+    private static void ChineseOrdinals(List<Item> items)
+    {
+        for (var k = 0; k + 1 < items.Count; k++)
+        {
+            if (items[k].Text == "第" && items[k + 1] is { Cat: Cat.Number, Number: >= 1 and <= 9 } n)
+            {
+                items[k].Sense = new Sense(Cat.Ordinal, Index: (int)n.Number.Value - 1);
+                n.Sense = new Sense(Cat.Filler);
+            }
+        }
     }
 
     /// <summary>"image 2" / "图2" / "the second picture" / "第二张图": the mention names an image; the number is used up.</summary>

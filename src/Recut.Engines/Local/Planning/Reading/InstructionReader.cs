@@ -52,7 +52,8 @@ internal static class InstructionReader
             reading.PersonInColour |= outcome.PersonInColour;
             if (outcome.Refusal is { } why)
             {
-                reading.Refused.Add($"{clause.Text.Trim()} ({why})");
+                reading.Refused.Add(clause.Text.Trim());
+                reading.Reasons.Add(why);
                 return;
             }
         }

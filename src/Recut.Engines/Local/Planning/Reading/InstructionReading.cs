@@ -10,6 +10,8 @@ internal sealed class InstructionReading
     public List<string> Notes { get; } = [];
     /// <summary>Clauses (or reasons) the engine cannot do.</summary>
     public List<string> Refused { get; } = [];
+    /// <summary>Why known words still cannot be done (e.g. a look aimed at the person alone).</summary>
+    public List<string> Reasons { get; } = [];
     /// <summary>Words the lexicon does not know, quoted in the refusal.</summary>
     public List<string> UnknownWords { get; } = [];
 }
