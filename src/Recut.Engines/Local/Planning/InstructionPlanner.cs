@@ -45,7 +45,8 @@ public sealed class InstructionPlanner
         var reading = InstructionReader.Read(prompt);
         if (reading.Refused.Count > 0)
         {
-            throw capabilities.CannotDo(reading.Refused, reading.UnknownWords, reading.Reasons);
+            throw capabilities.CannotDo(reading.Refused, reading.UnknownWords, reading.Reasons,
+                reading.Notes.Where(n => n.StartsWith("read \"", StringComparison.Ordinal)).ToList());
         }
         if (reading.Requests.Count == 0)
         {

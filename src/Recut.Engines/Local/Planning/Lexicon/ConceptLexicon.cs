@@ -12,9 +12,12 @@ internal static class ConceptLexicon
     /// <summary>Multi-character Chinese entries, given to jieba as user words.</summary>
     public static IReadOnlyList<string> ChineseWords { get; } = Chinese.Keys.Where(k => k.Length >= 2).ToList();
 
-    /// <summary>Single English words of at least five letters: the words a misspelling may be read as.</summary>
+    /// <summary>Every word that appears in an English entry, alone or inside a phrase.</summary>
+    public static IReadOnlySet<string> EnglishWords { get; } = English.Keys.SelectMany(k => k.Split(' ')).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Known English words of at least five letters: the words a misspelling may be read as.</summary>
     public static IReadOnlyCollection<string> SpellingTargets { get; } =
-        English.Keys.Where(k => !k.Contains(' ', StringComparison.Ordinal) && k.Length >= 5 && k.All(char.IsAsciiLetterLower)).ToHashSet();
+        EnglishWords.Where(k => k.Length >= 5 && k.All(char.IsAsciiLetterLower)).ToHashSet();
 
     public static Sense? EnglishPhrase(string phrase) => English.GetValueOrDefault(phrase);
 

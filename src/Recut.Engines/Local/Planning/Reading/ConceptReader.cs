@@ -14,7 +14,7 @@ internal static class ConceptReader
     public static List<Item> Read(string text, List<string> notes)
     {
         var fixedText = FixChineseSlips(text, notes);
-        var tokens = Tokenizer.Tokenize(fixedText);
+        var tokens = Tokenizer.Tokenize(fixedText).Select(t => Respell(t, notes)).ToList();
         var items = new List<Item>();
         var i = 0;
         while (i < tokens.Count)
@@ -30,7 +30,7 @@ internal static class ConceptReader
             }
             else
             {
-                i = ReadEnglish(tokens, i, items, notes);
+                i = ReadEnglish(tokens, i, items);
             }
         }
         ChineseOrdinals(items);
@@ -38,7 +38,25 @@ internal static class ConceptReader
         return items;
     }
 
-    private static int ReadEnglish(List<Token> tokens, int i, List<Item> items, List<string> notes)
+    /// <summary>
+    /// A word the lexicon does not have is read as the known word it is one slip away from, before phrases are
+    /// matched, so "blak and white" is the phrase "black and white".
+    /// </summary>
+    private static Token Respell(Token token, List<string> notes)
+    {
+        if (token.Kind != TokenKind.Word || ConceptLexicon.EnglishWords.Contains(token.Key))
+        {
+            return token;
+        }
+        if (Spelling.CorrectEnglish(token.Key, ConceptLexicon.SpellingTargets) is not { } known)
+        {
+            return token;
+        }
+        notes.Add($"read \"{token.Text}\" as \"{known}\"");
+        return token with { Key = known };
+    }
+
+    private static int ReadEnglish(List<Token> tokens, int i, List<Item> items)
     {
         for (var n = Math.Min(ConceptLexicon.MaxEnglishWords, tokens.Count - i); n >= 1; n--)
         {
@@ -57,11 +75,6 @@ internal static class ConceptReader
         if (token.Kind == TokenKind.Punctuation)
         {
             items.Add(new Item(new Sense(IsClauseMark(token.Text) ? Cat.Punctuation : Cat.Filler), token.Text, token.Start, token.End));
-        }
-        else if (Spelling.CorrectEnglish(token.Key, ConceptLexicon.SpellingTargets) is { } known && ConceptLexicon.EnglishPhrase(known) is { } corrected)
-        {
-            notes.Add($"read \"{token.Text}\" as \"{known}\"");
-            items.Add(new Item(corrected, token.Text, token.Start, token.End) { ReadAs = known });
         }
         else
         {

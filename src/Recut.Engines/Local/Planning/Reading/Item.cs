@@ -11,8 +11,6 @@ internal sealed class Item(Sense sense, string text, int start, int end)
     public string Text { get; } = text;
     public int Start { get; } = start;
     public int End { get; } = end;
-    /// <summary>The known word a misspelling was read as, for the plan's notes.</summary>
-    public string? ReadAs { get; init; }
     /// <summary>The image a reference mention names ("image 2", "第二张图"), 0-based.</summary>
     public int? ImageIndex { get; set; }
     public double? Number { get; init; }
