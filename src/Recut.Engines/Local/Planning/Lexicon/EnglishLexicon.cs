@@ -24,7 +24,7 @@ internal static class EnglishLexicon
     private static IEnumerable<(string, Sense)> Groups() =>
     [
         ("background|backgrounds|backdrop|bg|surroundings|behind me|behind her|behind him|behind them|behind us|everything behind me|everything behind her|stuff behind me|the stuff behind me|whatever is behind me", new(Background)),
-        ("everything else|the rest|rest of the frame|rest of the image|rest of the picture|rest of the scene|rest of the video|everything around me|everything around her|everything around him", new(Everything)),
+        ("everything except me|everything but me|except me|except for me|apart from me|but me|except the person|except her|except him|everything else|the rest|rest of the frame|rest of the image|rest of the picture|rest of the scene|rest of the video|everything around me|everything around her|everything around him", new(Everything)),
         ("person|people|subject|girl|boy|man|woman|lady|guy|child|kid|model|dancer|speaker|presenter|host|foreground|human|her|him|me|myself|herself|himself|them", new(Cat.Person)),
         ("outfit|outfits|clothes|clothing|dress|shirt|t shirt|tshirt|garment|jacket|coat|attire|costume|sweater|hoodie|skirt|suit|uniform|blouse|top wear|wardrobe", new(Garment)),
         ("logo|logos|watermark|watermark image|icon|badge|sticker|emblem|brand mark|brandmark|trademark|branding|brand logo", new(Logo)),
@@ -115,7 +115,9 @@ internal static class EnglishLexicon
         ("fifth|5th", new(Ordinal, Index: 4)),
         ("last|final", new(Ordinal, Index: Modifiers.LastReference)),
 
-        ("no|not|don't|dont|do not|never|without|avoid|nor|stop|except|none|nothing|isn't|aren't|doesn't|won't|shouldn't|no need to|skip|instead of|rather than", new(Negation)),
+        ("no|not|don't|dont|do not|never|without|avoid|nor|stop|none|nothing|isn't|aren't|doesn't|won't|shouldn't|no need to|skip|instead of|rather than", new(Negation)),
+        // An exclusion ("except the face") or a comparison ("warmer than image 2") asks for a region or a measured match this engine cannot do.
+        ("except|except for|apart from|other than|excluding|than|invert|inverted|negative|inverse", new(Hard)),
         ("too|overly|excessively|way too|far too|much too|too much|a bit too|a little too|bit too|so so", new(Too)),
         ("is|are|was|were|it's|looks|seems|seem|came out|comes out|turned out|feels|that's|has", new(Be)),
         ("want|wanted|need|needs|should|wanna|would like|i'd like|i would like|i want|i need|would love|i'd love|hoping for|looking for|prefer|go for|aim for", new(Want)),

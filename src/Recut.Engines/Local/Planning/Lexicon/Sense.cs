@@ -31,7 +31,7 @@ internal sealed record Sense(
     bool InsideWords = false, bool Centre = false)
 {
     /// <summary>Items that ask for an edit by themselves: left unexplained in a clause, the planner refuses.</summary>
-    public bool Demands => Cat is Cat.Background or Cat.Garment or Cat.Logo or Cat.Dimension or Cat.Directional or Cat.Grey
+    public bool Demands => Cat is Cat.Background or Cat.Everything or Cat.Garment or Cat.Logo or Cat.Dimension or Cat.Directional or Cat.Grey
         or Cat.Sepia or Cat.Blur or Cat.Bokeh or Cat.Soft or Cat.Mirror or Cat.Flip or Cat.Vertical or Cat.ColourName
         or Cat.Solid or Cat.ChromaKey or Cat.ColourPop or Cat.Cutout or Cat.Complaint or Cat.Replace or Cat.Remove
         or Cat.Place or Cat.Wear or Cat.Generic or Cat.Use or Cat.Grade or Cat.Increase or Cat.Decrease or Cat.Off

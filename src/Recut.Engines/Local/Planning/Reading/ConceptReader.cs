@@ -203,6 +203,15 @@ internal static class ConceptReader
                 n.Sense = new Sense(Cat.Filler);
             }
         }
+        // "logo用第二张": an ordinal counting pictures (张/幅) with no noun after it is itself the mention of an image.
+        for (var k = 0; k < items.Count; k++)
+        {
+            var next = k + 1 < items.Count ? items[k + 1] : null;
+            if (items[k].Cat == Cat.Ordinal && (items[k].Text.EndsWith('张') || items[k].Text.EndsWith('幅')) && next?.Cat != Cat.Reference)
+            {
+                items[k].Sense = new Sense(Cat.Reference, Index: items[k].Sense.Index);
+            }
+        }
     }
 
     /// <summary>"image 2" / "图2" / "the second picture" / "第二张图": the mention names an image; the number is used up.</summary>

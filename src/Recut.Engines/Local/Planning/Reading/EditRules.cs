@@ -16,6 +16,11 @@ internal static class EditRules
         {
             return; // named something the engine cannot touch: left unexplained, so refused
         }
+        if (c.Live(Cat.Reference).Select(r => r.ImageIndex).Where(i => i is not null).Distinct().Count() > 1)
+        {
+            outcome.Refusal = "two different images named in one request";
+            return;
+        }
         var intensity = Intensity(c);
         var handled = PersonRules.Read(c, context, outcome, intensity)
             || OverlayAndLookRules.Read(c, outcome, intensity);

@@ -136,7 +136,7 @@ internal static class LookRules
             var sign = item.Cat switch
             {
                 Cat.Increase => 1,
-                Cat.Place => 1, // "add contrast", "加点对比度"
+                Cat.Place when item.Text.ToLowerInvariant() is "add" or "加" or "加点" or "添加" or "加上" or "加个" => 1, // "add contrast", "加点对比度"
                 Cat.Decrease or Cat.Soft => -1,
                 _ => 0,
             };
