@@ -21,7 +21,8 @@ internal static class ClauseSplitter
             if (item.Cat is Cat.Punctuation or Cat.And)
             {
                 Flush();
-                join = item.Cat == Cat.And ? Join.Conjunction : Join.Mark;
+                // "so"/"所以" introduce what follows from a complaint ("too bright so darken it"), not more of it.
+                join = item.Cat == Cat.And && item.Text.ToLowerInvariant() is not ("so" or "所以" or "因此") ? Join.Conjunction : Join.Mark;
                 continue;
             }
             current.Add(item);

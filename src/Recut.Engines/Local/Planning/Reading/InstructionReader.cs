@@ -29,7 +29,7 @@ internal static class InstructionReader
             var previous = i > 0 ? outcomes[i - 1] : null;
             var continuation = clause.Join == Join.Conjunction && !HasVerb(clause);
             var context = new ClauseContext(
-                InheritComplaint: continuation && previous is { Complaint: true },
+                InheritComplaint: continuation && previous is { Complaint: true } && !NamesAnObject(clause),
                 InheritBackground: continuation && i > 0 && clauses[i - 1].Has(Cat.Background) && !NamesAnObject(clause));
             outcomes[i] = ClauseReader.Read(clause, context);
         }
