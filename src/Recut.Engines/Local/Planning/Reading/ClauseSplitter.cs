@@ -16,8 +16,14 @@ internal static class ClauseSplitter
         var clauses = new List<Clause>();
         var current = new List<Item>();
         var join = Join.Start;
-        foreach (var item in items)
+        for (var k = 0; k < items.Count; k++)
         {
+            var item = items[k];
+            if (item.Cat == Cat.And && k > 0 && item.Text is "再" or "还" or "也"
+                && items[k - 1].Cat is Cat.Dimension or Cat.Colours or Cat.Look or Cat.Background or Cat.Frame or Cat.Person or Cat.Logo)
+            {
+                item.Sense = new Sense(Cat.Filler); // "饱和度再高一点": "more", after the thing it modifies, not "then"
+            }
             if (item.Cat is Cat.Punctuation or Cat.And)
             {
                 Flush();

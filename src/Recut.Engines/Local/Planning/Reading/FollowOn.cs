@@ -3,7 +3,7 @@ using Recut.Engines.Local.Planning.Lexicon;
 
 namespace Recut.Engines.Local.Planning.Reading;
 
-internal enum FollowOnKind { None, Anchor, Intensity, Colour, BareDimension, Fix }
+internal enum FollowOnKind { None, Anchor, Size, Intensity, Colour, BareDimension, Fix }
 
 /// <summary>Clauses that only add a detail to a neighbour's edit, and how that detail is given to it.</summary>
 internal static class FollowOn
@@ -17,6 +17,10 @@ internal static class FollowOn
         if ((cats.Contains(Cat.Anchor) || cats.Contains(Cat.Corner)) && Only(Cat.Anchor, Cat.Corner, Cat.Place, Cat.Generic, Cat.Small, Cat.Large, Cat.Frame, Cat.SizeSmall, Cat.SizeLarge))
         {
             return FollowOnKind.Anchor;
+        }
+        if ((cats.Contains(Cat.SizeSmall) || cats.Contains(Cat.SizeLarge) || cats.Contains(Cat.Percent)) && Only(Cat.SizeSmall, Cat.SizeLarge, Cat.Percent, Cat.Small, Cat.Large, Cat.Generic))
+        {
+            return FollowOnKind.Size;
         }
         if ((cats.Contains(Cat.Small) || cats.Contains(Cat.Large)) && Only(Cat.Small, Cat.Large, Cat.Generic, Cat.Increase))
         {
@@ -42,6 +46,7 @@ internal static class FollowOn
             var done = kind switch
             {
                 FollowOnKind.Anchor => GiveAnchor(clause, Nearest(outcomes, i, r => r.Kind == RequestKind.Overlay && r.Anchor is null)),
+                FollowOnKind.Size => GiveSize(clause, Before(outcomes, i, r => r.Kind == RequestKind.Overlay)),
                 FollowOnKind.Intensity => GiveIntensity(clause, i > 0 ? outcomes[i - 1] : null),
                 FollowOnKind.Colour => GiveColour(clause, Before(outcomes, i, r => r.AwaitsColour), reading),
                 FollowOnKind.BareDimension => ShareDirection(clause, i, outcomes),
@@ -68,6 +73,7 @@ internal static class FollowOn
                 outcome.Refusal = "unclear whether \"it\" is the removed background";
             }
         }
+        MergeBackgroundColour(outcomes);
         foreach (var request in outcomes.Where(o => o is not null).SelectMany(o => o!.Requests))
         {
             request.AwaitsColour = false;
@@ -82,6 +88,37 @@ internal static class FollowOn
         }
         overlay.Anchor = OverlayAndLookRules.AnchorOf(clause.Items);
         return true;
+    }
+
+    private static bool GiveSize(Clause clause, Request? overlay)
+    {
+        if (overlay is null)
+        {
+            return false;
+        }
+        overlay.Scale = clause.First(Cat.Percent) is { Number: { } percent } ? Math.Clamp(percent / 100.0, 0.05, 0.6)
+            : clause.Has(Cat.SizeSmall) ? OverlayOp.SmallScale : OverlayOp.LargeScale;
+        return true;
+    }
+
+    /// <summary>"把人像抠出来，背景换成白色": the later clause names the colour of the background the earlier one removed.</summary>
+    private static void MergeBackgroundColour(ClauseOutcome?[] outcomes)
+    {
+        var removal = outcomes.SelectMany(o => o?.Requests ?? []).FirstOrDefault(r => r.AwaitsColour);
+        if (removal is null)
+        {
+            return;
+        }
+        foreach (var outcome in outcomes.Where(o => o is not null))
+        {
+            var solid = outcome!.Requests.FirstOrDefault(r => r != removal && r.Kind == RequestKind.BackgroundSolid && r.Start > removal.Start);
+            if (solid is not null)
+            {
+                removal.Colour = solid.Colour;
+                outcome.Requests.Remove(solid);
+                return;
+            }
+        }
     }
 
     private static bool GiveIntensity(Clause clause, ClauseOutcome? previous)

@@ -109,26 +109,40 @@ internal static class PersonRules
         return false;
     }
 
-    /// <summary>A removal whose first object is not the background ("remove the people in the background").</summary>
+    /// <summary>
+    /// A removal that names something besides the background: "remove the people in the background",
+    /// "去掉背景里的人". Only a possessive owner may stand beside it ("the girl's background", "人物的背景").
+    /// </summary>
     private static bool RemovesSomethingElse(Clause c)
     {
+        var items = c.Items.Where(i => !i.Negated).ToList();
         var removing = false;
-        foreach (var item in c.Items.Where(i => !i.Negated))
+        for (var k = 0; k < items.Count; k++)
         {
+            var item = items[k];
             if (item.Cat is Cat.Remove or Cat.Cutout)
             {
                 removing = true;
             }
-            else if (removing && item.Cat is Cat.Person or Cat.Garment or Cat.Logo or Cat.Reference or Cat.Colours or Cat.Unknown or Cat.Hard)
+            else if (removing && item.Cat is Cat.Person or Cat.Garment or Cat.Logo or Cat.Reference or Cat.Colours or Cat.Unknown or Cat.Hard
+                     && !OwnsTheBackground(items, k))
             {
                 return true;
             }
-            else if (removing && item.Cat is Cat.Background or Cat.Everything)
-            {
-                return false;
-            }
         }
         return false;
+    }
+
+    private static bool OwnsTheBackground(List<Item> items, int k)
+    {
+        var possessive = items[k].Text.EndsWith("'s", StringComparison.OrdinalIgnoreCase) || items[k].Text.EndsWith("s'", StringComparison.OrdinalIgnoreCase);
+        var next = k + 1 < items.Count ? items[k + 1] : null;
+        if (next?.Text == "的")
+        {
+            possessive = true;
+            next = k + 2 < items.Count ? items[k + 2] : null;
+        }
+        return possessive && next?.Cat == Cat.Background;
     }
 
     private static bool Outfit(Clause c, ClauseOutcome outcome)

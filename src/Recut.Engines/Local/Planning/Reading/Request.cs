@@ -17,7 +17,7 @@ internal sealed class Request(RequestKind kind, string fragment, int start)
     public double Intensity { get; set; } = 1;
     public int? Image { get; init; }
     public Anchor? Anchor { get; set; }
-    public double Scale { get; init; } = OverlayOp.DefaultScale;
+    public double Scale { get; set; } = OverlayOp.DefaultScale;
     public NamedColour? Colour { get; set; }
     /// <summary>A removed background whose colour a later clause may still name ("…, then make it pure white").</summary>
     public bool AwaitsColour { get; set; }
