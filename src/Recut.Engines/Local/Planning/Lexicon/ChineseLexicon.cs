@@ -92,6 +92,8 @@ internal static class ChineseLexicon
         ("不变|原样|不动|原来那样|原来的样子", new(Unchanged)),
         ("动|碰|改动|变动", new(Touch)),
         ("提高|增加|加大|增强|调高|提升|加强|高|大|更高|拉高|加深", new(Increase)),
+        // "不够亮", "亮度不够": not enough of it, so more — one word, never the negation 不.
+        ("不够|不太够|还不够|不足", new(Increase)),
         ("降低|减少|减小|减弱|调低|降|低|减|更低|拉低|小", new(Decrease)),
 
         ("右上角|右上|右上方", new(Cat.Anchor, Row: -1, Col: 1)),
