@@ -1,4 +1,5 @@
 using Recut.Bench.Person;
+using Recut.Bench.Planner;
 
 // Usage: dotnet run -c Release --project bench/Recut.Bench -- person [--quick] [--quality-only | --speed-only]
 //        person-sheet OUT.png [frame] [background]  — one frame through every person edit, for checking by eye
@@ -6,6 +7,7 @@ using Recut.Bench.Person;
 //        matte [--quick]  — matte edge error in a ±10 px band, coarse vs refined, on truth clips
 //        matte-speed  — C# ms per 720p background-replace frame, edge refinement off vs on
 //        outfit [--sheets DIR]  — outfit recolour on the two portraits: garment IoU, ΔE2000, shading, per colour and reference kind
+//        planner [--misses tune|held|all]  — the planner corpus, per category and half (see PlannerBenchmark)
 //        (internal) person-task <clip.mp4> <width> <height> <replace|blur> <reference.png> <frames>  — one task in a fresh process, for peak memory
 var command = args.Length > 0 ? args[0] : "";
 // RECUT_CV_THREADS: OpenCV's worker threads (default: one per core), to weigh model speed against ffmpeg's share.
@@ -27,9 +29,11 @@ switch (command)
         return await Recut.Bench.Person.MatteSpeed.RunAsync();
     case "outfit":
         return await Recut.Bench.Person.OutfitBench.RunAsync(args.Skip(1).ToArray());
+    case "planner":
+        return PlannerBenchmark.Run(args.Skip(1).ToArray());
     case "person-task":
         return await PersonTaskProbe.RunChildAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine("usage: Recut.Bench person [--quick]");
+        Console.Error.WriteLine("usage: Recut.Bench person [--quick] | person-sheet OUT.png | planner [--misses tune]");
         return 2;
 }

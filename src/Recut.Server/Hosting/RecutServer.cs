@@ -94,6 +94,7 @@ public static class RecutServer
             ListTasksEndpoint.Map(app);
             ResultEndpoint.Map(app);
             UploadEndpoint.Map(app);
+            PlanPreviewEndpoint.Map(app);
         }
         ConsolePages.Map(app);
     }

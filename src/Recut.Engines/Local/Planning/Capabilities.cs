@@ -31,8 +31,14 @@ internal sealed class Capabilities(IReadOnlyList<IFrameProcessorFactory> factori
             : Basic + "; and, around the person: " + string.Join("; ", person) + ".";
     }
 
-    public ApiErrorException CannotDo(IEnumerable<string> fragments) =>
-        Error($"The local engine cannot do this part of the instruction: {Quote(fragments)}. {Describe()}");
+    public ApiErrorException CannotDo(IEnumerable<string> fragments, IReadOnlyCollection<string> unknownWords, IReadOnlyCollection<string> reasons,
+        IReadOnlyCollection<string> readings)
+    {
+        var read = readings.Count == 0 ? "" : $" ({string.Join("; ", readings)}.)";
+        var why = reasons.Count == 0 ? "" : $" ({string.Join("; ", reasons.Distinct())})";
+        var unknown = unknownWords.Count == 0 ? "" : $" Words not understood: {Quote(unknownWords)}.";
+        return Error($"The local engine cannot do this part of the instruction: {Quote(fragments)}{why}.{unknown}{read} {Describe()}");
+    }
 
     public ApiErrorException NothingRecognised() =>
         Error($"The local engine found no edit it can perform in the instruction. {Describe()}");

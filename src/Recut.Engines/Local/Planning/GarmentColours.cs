@@ -5,8 +5,8 @@ using Recut.Engines.Local.Plan;
 namespace Recut.Engines.Local.Planning;
 
 /// <summary>
-/// Garment colours named in an instruction ("make her jacket navy", "黑色的衣服", "#1060d0") and the two outfit rules
-/// of each language that use them. The values are the colours people mean by the words for clothes (navy is a
+/// Garment colours named in an instruction ("make her jacket navy", "黑色的衣服", "#1060d0"), read by the planner's
+/// person rules once a clause names a garment and no reference image. The values are the colours people mean by the words for clothes (navy is a
 /// dark blue, not #000080; black cloth is a soft black), not CSS's.
 /// </summary>
 internal static class GarmentColours
@@ -71,25 +71,18 @@ internal static class GarmentColours
 
     private const string Hex = @"#(?:[0-9a-f]{6}|[0-9a-f]{3})\b";
 
-    /// <summary>Any English garment colour or a hex code, as a regex fragment.</summary>
-    public static string English { get; } = $@"(?:{Hex}|\b(?:{string.Join("|", EnglishNames.Select(n => n.Pattern))})\b)";
-
-    /// <summary>Any Chinese garment colour (色 optional) or a hex code.</summary>
-    public static string Chinese { get; } = $"(?:{Hex}|(?:{string.Join("|", ChineseNames.Select(n => n.Pattern))})色?)";
-
-    private static readonly Regex HexCode = RegexText.Words(Hex);
+    private static readonly Regex HexCode = Words(Hex);
     private static readonly (Regex Pattern, NamedColour Colour)[] Lookup =
-        [.. EnglishNames.Select(n => (RegexText.Words($@"\b(?:{n.Pattern})\b"), n.Colour)), .. ChineseNames.Select(n => (RegexText.Words(n.Pattern), n.Colour))];
+        [.. EnglishNames.Select(n => (Words($@"\b(?:{n.Pattern})\b"), n.Colour)), .. ChineseNames.Select(n => (Words(n.Pattern), n.Colour))];
 
-    /// <summary>"make her jacket red": the colour op named in the matched phrase.</summary>
-    public static Intent Outfit(RuleHit hit)
-    {
-        var c = Find(hit.Match.Value) ?? throw new InvalidOperationException($"no garment colour in a colour rule's match: {hit.Match.Value}");
-        return new(IntentFamily.Person, false, null, _ => new OutfitColourOp(c.R, c.G, c.B, c.Name));
-    }
+    /// <summary>True when <paramref name="text"/> holds a hex colour code ("#1060d0", "#fff").</summary>
+    public static bool HasHexCode(string text) => HexCode.IsMatch(text);
 
     /// <summary>The garment colour in <paramref name="text"/>: a hex code first, else the earliest-listed name found.</summary>
-    public static NamedColour? Find(string text)
+    public static NamedColour? Find(string text) => FindWithWords(text)?.Colour;
+
+    /// <summary>Like <see cref="Find"/>, with the words of <paramref name="text"/> that named it ("navy blue", "藏青色").</summary>
+    public static (NamedColour Colour, string Words)? FindWithWords(string text)
     {
         if (HexCode.Match(text) is { Success: true } hex)
         {
@@ -99,11 +92,12 @@ internal static class GarmentColours
                 digits = string.Concat(digits.Select(d => $"{d}{d}"));
             }
             var v = int.Parse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            return new NamedColour(hex.Value.ToLowerInvariant(), (byte)(v >> 16), (byte)(v >> 8), (byte)v);
+            return (new NamedColour(hex.Value.ToLowerInvariant(), (byte)(v >> 16), (byte)(v >> 8), (byte)v), hex.Value);
         }
         // The name that ends last wins ("turn the red jacket navy" means navy); of names ending at the same place the
         // longest does ("light grey", not "grey"; "藏青", not "青").
         NamedColour? best = null;
+        var words = "";
         int bestEnd = -1, bestLength = 0;
         foreach (var (pattern, colour) in Lookup)
         {
@@ -112,10 +106,13 @@ internal static class GarmentColours
                 var end = m.Index + m.Length;
                 if (end > bestEnd || (end == bestEnd && m.Length > bestLength))
                 {
-                    (best, bestEnd, bestLength) = (colour, end, m.Length);
+                    (best, bestEnd, bestLength, words) = (colour, end, m.Length, m.Value);
                 }
             }
         }
-        return best;
+        return best is null ? null : (best, words);
     }
+
+    private static Regex Words(string pattern) =>
+        new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
 }

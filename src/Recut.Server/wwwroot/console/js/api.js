@@ -63,6 +63,8 @@ export const api = {
   details: (id) => call('GET', `/api/v1/tasks/${encodeURIComponent(id)}`),
   list: (pageSize = 20) => call('GET', `/api/v1/tasks?page_no=1&page_size=${pageSize}`),
   cancel: (id) => call('POST', `/api/v1/tasks/${encodeURIComponent(id)}/cancel`),
+  /** The local engine's plan for an instruction, without creating a task: {plan: {supported, steps, notes, message}}. */
+  plan: (prompt, referenceImages) => call('POST', '/api/v1/plans', { body: { prompt, reference_images: referenceImages } }),
 
   /** Multipart upload with progress (fetch cannot report upload progress; XMLHttpRequest can). */
   upload(file, onProgress) {

@@ -4,6 +4,7 @@ import { api, keyStore, ApiError } from './api.js';
 import { $, $$, h, charCount } from './dom.js';
 import { explain } from './explain.js';
 import { registry } from './registry.js';
+import { setupPlanPreview } from './planpreview.js';
 
 const REF_LIMITS = { dashscope: [0, 4], apiyi: [1, 5] };
 const PROMPT_MAX = 5000;
@@ -43,6 +44,12 @@ export function setupTaskForm({ onCreated }) {
   showRefCount();
 
   const prompt = $('#prompt');
+  setupPlanPreview({
+    prompt,
+    examples: $('#plan-examples'),
+    preview: $('#plan-preview'),
+    referenceCount: () => refFiles().length + refUrls().length,
+  });
   prompt.addEventListener('input', () => {
     const n = charCount(prompt.value);
     $('#prompt-count').textContent = `${n} / ${PROMPT_MAX}${n > PROMPT_MAX ? ' — the rest will be cut off' : ''}`;

@@ -1,0 +1,64 @@
+using Recut.Engines.Local.Plan;
+using Recut.Protocol.Errors;
+
+namespace Recut.Engines.Local.Planning;
+
+/// <summary>One operation of a plan as data: its kind, its parameters (only those it has) and its plain words.</summary>
+public sealed record PlanStepView(string Op, string Description)
+{
+    public int? ReferenceImage { get; init; }
+    public string? Anchor { get; init; }
+    public double? Scale { get; init; }
+    public string? Look { get; init; }
+    public double? Amount { get; init; }
+    public double? Strength { get; init; }
+    public string? Colour { get; init; }
+}
+
+/// <summary>
+/// The structured plan that `recut plan` prints and POST /api/v1/plans returns: the steps in run order and the
+/// reading notes, or the UnsupportedEdit refusal (code and message) when the instruction cannot be done.
+/// </summary>
+public sealed record PlanView(bool Supported, IReadOnlyList<PlanStepView> Steps, IReadOnlyList<string> Notes)
+{
+    public string? Code { get; init; }
+    public string? Message { get; init; }
+
+    /// <summary>The plan in plain words (the operations part of actual_prompt).</summary>
+    public string? Summary { get; init; }
+
+    public static PlanView Of(InstructionPlanner planner, string? prompt, int referenceCount)
+    {
+        ArgumentNullException.ThrowIfNull(planner);
+        try
+        {
+            var preview = planner.Preview(prompt, referenceCount);
+            return new PlanView(true, preview.Operations.Select(Step).ToList(), preview.Notes)
+            {
+                Summary = string.Join("; ", preview.Operations.Select((o, i) => $"({i + 1}) {o.Describe()}")),
+            };
+        }
+        catch (ApiErrorException e) when (e.Error.Code.StartsWith(ErrorCodes.UnsupportedEdit, StringComparison.Ordinal))
+        {
+            return new PlanView(false, [], []) { Code = e.Error.Code, Message = e.Error.Message };
+        }
+    }
+
+    public static PlanStepView Step(EditOperation op) => op switch
+    {
+        ColourLookOp c => new("colour_look", c.Describe()) { ReferenceImage = c.ReferenceIndex + 1, Strength = c.Strength },
+        OverlayOp o => new("overlay", o.Describe()) { ReferenceImage = o.ReferenceIndex + 1, Anchor = Snake(o.Anchor.ToString()), Scale = o.Scale },
+        GlobalLookOp g => new("global_look", g.Describe()) { Look = Snake(g.Look.ToString()), Amount = Math.Round(g.Amount, 3) },
+        BlurOp b => new("blur", b.Describe()) { Strength = b.Strength },
+        MirrorOp m => new("mirror", m.Describe()),
+        BackgroundReplaceOp r => new("background_replace", r.Describe()) { ReferenceImage = r.ReferenceIndex + 1 },
+        BackgroundBlurOp b => new("background_blur", b.Describe()) { Strength = b.Strength },
+        BackgroundSolidOp s => new("background_solid", s.Describe()) { Colour = $"#{s.R:X2}{s.G:X2}{s.B:X2}" },
+        BackgroundGrayscaleOp g => new("background_grayscale", g.Describe()),
+        OutfitRecolourOp o => new("outfit_recolour", o.Describe()) { ReferenceImage = o.ReferenceIndex + 1 },
+        _ => new(Snake(op.GetType().Name), op.Describe()),
+    };
+
+    private static string Snake(string name) =>
+        string.Concat(name.Select((ch, i) => char.IsUpper(ch) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(ch) : ch.ToString()));
+}

@@ -1,0 +1,31 @@
+using Recut.Engines.Local.Plan;
+
+namespace Recut.Engines.Local.Planning.Reading;
+
+internal enum RequestKind { GlobalLook, ColourLook, Overlay, Blur, Mirror, BackgroundReplace, BackgroundBlur, BackgroundSolid, BackgroundGrey, Outfit, OutfitColour }
+
+/// <summary>One edit read from a clause, before reference images are shared out and operations are built.</summary>
+internal sealed class Request(RequestKind kind, string fragment, int start)
+{
+    public RequestKind Kind { get; } = kind;
+    /// <summary>The words that asked for it, for the plan's notes and error messages.</summary>
+    public string Fragment { get; } = fragment;
+    public int Start { get; } = start;
+    public GlobalLook Look { get; init; }
+    public int Sign { get; init; } = 1;
+    /// <summary>0.5 "a bit", 1 normal, 1.6 "much".</summary>
+    public double Intensity { get; set; } = 1;
+    public int? Image { get; init; }
+    public Anchor? Anchor { get; set; }
+    public double Scale { get; set; } = OverlayOp.DefaultScale;
+    public NamedColour? Colour { get; set; }
+    /// <summary>A removed background whose colour a later clause may still name ("…, then make it pure white").</summary>
+    public bool AwaitsColour { get; set; }
+    /// <summary>Read from a described problem ("too bright") as its cure.</summary>
+    public bool Cure { get; init; }
+
+    public bool NeedsReference => Kind is RequestKind.ColourLook or RequestKind.Overlay or RequestKind.BackgroundReplace or RequestKind.Outfit;
+}
+
+/// <summary>Something the instruction says must stay as it is ("keep the colours", "人物不要动").</summary>
+internal enum Protected { Everything, Person, Background, Colours, Garment, Brightness, Contrast, Saturation, Warmth }

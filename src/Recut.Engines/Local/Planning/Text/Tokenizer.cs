@@ -1,0 +1,97 @@
+namespace Recut.Engines.Local.Planning.Text;
+
+/// <summary>
+/// Cuts the normalised instruction into tokens by script: Latin words, numbers, Chinese words (jieba) and punctuation.
+/// A change of script is always a token boundary, so "放到bottom left" reads "放到", "bottom", "left" (a regex \b does
+/// not see that boundary, because .NET counts CJK characters as word characters).
+/// </summary>
+internal static class Tokenizer
+{
+    private static readonly HashSet<string> KeepPossessive = ["it's", "that's", "what's", "there's", "here's", "let's", "he's", "she's"];
+
+    public static List<Token> Tokenize(string text)
+    {
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var ch = text[i];
+            if (char.IsWhiteSpace(ch) && i > 0 && IsCjk(text[i - 1]) && NextNonSpace(text, i) is { } after && IsCjk(after))
+            {
+                // Chinese writers separate clauses with a space ("人物保留彩色 背景黑白"): it is a clause mark there.
+                tokens.Add(new Token(",", TokenKind.Punctuation, i, i + 1));
+                while (i < text.Length && char.IsWhiteSpace(text[i]))
+                {
+                    i++;
+                }
+                continue;
+            }
+            if (char.IsWhiteSpace(ch) || ch is '-' or '_' or '(' or ')' or '"' or '[' or ']' or '*' or '~' or '《' or '》' or '「' or '」' or '“' or '”')
+            {
+                i++; // hyphens join "top-right" and "old-timey" as plain word boundaries; brackets are asides
+                continue;
+            }
+            var start = i;
+            if (IsCjk(ch))
+            {
+                while (i < text.Length && IsCjk(text[i]))
+                {
+                    i++;
+                }
+                foreach (var (word, offset) in ChineseSegmenter.Segment(text[start..i]))
+                {
+                    tokens.Add(new Token(word, TokenKind.Cjk, start + offset, start + offset + word.Length));
+                }
+            }
+            else if (char.IsAsciiDigit(ch))
+            {
+                while (i < text.Length && (char.IsAsciiDigit(text[i]) || (text[i] == '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]))))
+                {
+                    i++;
+                }
+                // "4k" is one word; "90度" and "image 2" keep the number apart.
+                var word = i < text.Length && char.IsAsciiLetter(text[i]) && !IsCjk(text[i]);
+                while (word && i < text.Length && char.IsAsciiLetterOrDigit(text[i]))
+                {
+                    i++;
+                }
+                tokens.Add(new Token(text[start..i], word ? TokenKind.Word : TokenKind.Number, start, i) { Key = text[start..i].ToLowerInvariant() });
+            }
+            else if (char.IsAsciiLetter(ch))
+            {
+                while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || (text[i] == '\'' && i + 1 < text.Length && char.IsAsciiLetter(text[i + 1]))))
+                {
+                    i++;
+                }
+                tokens.Add(new Token(text[start..i], TokenKind.Word, start, i) { Key = WordKey(text[start..i]) });
+            }
+            else
+            {
+                i++;
+                tokens.Add(new Token(text[start..i], TokenKind.Punctuation, start, i));
+            }
+        }
+        return tokens;
+    }
+
+    private static string WordKey(string word)
+    {
+        var lower = word.ToLowerInvariant();
+        if (lower.EndsWith("'s", StringComparison.Ordinal) && !KeepPossessive.Contains(lower))
+        {
+            return lower[..^2];
+        }
+        return lower.EndsWith("s'", StringComparison.Ordinal) ? lower[..^1] : lower;
+    }
+
+    private static char? NextNonSpace(string text, int i)
+    {
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+        return i < text.Length ? text[i] : null;
+    }
+
+    public static bool IsCjk(char ch) => ch is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+}
