@@ -18,6 +18,8 @@ public static class RecutServer
     public static async Task<WebApplication> BuildAsync(RecutOptions options, IReadOnlyList<string> urls, Action<string>? announce = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Settings and tools first: a bad setting or a missing ffmpeg is one clear message, not a failing request later.
+        var tools = await StartupChecks.RunAsync(options, ct);
         Directory.CreateDirectory(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -39,10 +41,8 @@ public static class RecutServer
             builder.Services.AddRecutWorkers(options);
         }
         builder.Services.AddRecutOpenApi();
-        builder.Services.AddHealthChecks()
-            .AddCheck<TaskStoreHealthCheck>("task-store")
-            .AddCheck<ToolCheck>("ffmpeg")
-            .AddCheck<DashScopeKeysHealthCheck>("dashscope-keys");
+        builder.Services.AddSingleton(tools);
+        builder.Services.AddRecutHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(RecutMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
