@@ -15,7 +15,12 @@ namespace Recut.Server.Hosting;
 /// <summary>Builds the ASP.NET Core host: API routes (role api/all), workers (role worker/all), operations routes.</summary>
 public static class RecutServer
 {
-    public static async Task<WebApplication> BuildAsync(RecutOptions options, IReadOnlyList<string> urls, Action<string>? announce = null, CancellationToken ct = default)
+    public static Task<WebApplication> BuildAsync(RecutOptions options, IReadOnlyList<string> urls, Action<string>? announce = null, CancellationToken ct = default) =>
+        BuildAsync(options, urls, announce, addLogging: null, ct);
+
+    /// <param name="addLogging">Extra log providers after the console one (tests host the server in-process and keep its log).</param>
+    public static async Task<WebApplication> BuildAsync(RecutOptions options, IReadOnlyList<string> urls, Action<string>? announce,
+        Action<ILoggingBuilder>? addLogging, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
         // Settings and tools first: a bad setting or a missing ffmpeg is one clear message, not a failing request later.
@@ -29,6 +34,7 @@ public static class RecutServer
         builder.WebHost.UseUrls([.. urls]);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 120L * 1024 * 1024);
         ConfigureLogging(builder.Logging);
+        addLogging?.Invoke(builder.Logging);
 
         // Managed keys share the task database: migrate it now, so whether any key exists decides the dev key.
         var managedKeys = ApiKeyStoreFactory.Create(options.ResolvedDb, TimeProvider.System);
