@@ -124,6 +124,11 @@ public sealed class TaskLifecycleTests(ServerFixture fx)
         }
         var (_, ready) = await api.GetAsync("readyz");
         Assert.Contains("ffmpeg version", ready.GetProperty("checks").GetProperty("ffmpeg").GetProperty("description").GetString(), StringComparison.Ordinal);
+        // A counter appears once it has counted: create a task here rather than rely on other tests running first.
+        using (var owner = fx.Api())
+        {
+            await owner.CreateAsync(Api.Body(fx.ShortClip.ToString(), [fx.Look.ToString()], "make it sepia"));
+        }
         var metrics = await api.Http.GetStringAsync("metrics");
         Assert.Contains("recut_tasks_created", metrics, StringComparison.Ordinal);
         var (o, openapi) = await api.GetAsync("openapi/v1.json");

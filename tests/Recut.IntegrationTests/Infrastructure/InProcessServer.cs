@@ -71,9 +71,16 @@ public sealed class InProcessServer : IRecutServer
             throw new InvalidOperationException("Already started.");
         }
         using var limit = new CancellationTokenSource(ReadinessBudget.Start);
-        var app = await RecutServer.BuildAsync(Options(), [$"http://127.0.0.1:{Port}"], _log.Add, l => l.AddProvider(_log), limit.Token);
+        var app = await RecutServer.BuildAsync(Options(), [$"http://127.0.0.1:{Port}"], _log.Add, KeepLogOnly, limit.Token);
         await app.StartAsync(limit.Token);
         _app = app;
+    }
+
+    /// <summary>The log goes to <see cref="Log"/> only: on the console it would bury the test run's own output.</summary>
+    private void KeepLogOnly(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddProvider(_log);
     }
 
     /// <summary>Stops the host without waiting for work to drain (the nearest an in-process server gets to a crash).</summary>
