@@ -145,14 +145,14 @@ public sealed class SimulatorClientTests(SimulatorFixture fx) : IClassFixture<Si
         Assert.All(polls, s => Assert.Equal("PENDING", s));
     }
 
-    private sealed class Collect(List<string> into, int cancelAfter, CancellationTokenSource cancel) : IProgress<TaskInfo>
+    private sealed class Collect(List<string> into, int cancelAfter = 0, CancellationTokenSource? cancel = null) : IProgress<TaskInfo>
     {
         public void Report(TaskInfo value)
         {
             into.Add(value.Status);
             if (into.Count == cancelAfter)
             {
-                cancel.Cancel();
+                cancel?.Cancel();
             }
         }
     }

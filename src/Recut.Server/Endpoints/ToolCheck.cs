@@ -12,7 +12,8 @@ public sealed class ToolCheck(ToolReport report) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var gone = new[] { report.FfmpegPath, report.FfprobePath }.Where(p => !File.Exists(p)).ToList();
+        // A path the inspection could not resolve (not on PATH as a file, yet startable) cannot be re-checked this way.
+        var gone = new[] { report.FfmpegPath, report.FfprobePath }.Where(p => Path.IsPathRooted(p) && !File.Exists(p)).ToList();
         return Task.FromResult(gone.Count == 0
             ? HealthCheckResult.Healthy(report.Describe())
             : HealthCheckResult.Unhealthy($"{string.Join(" and ", gone)} no longer exist(s) (checked at start-up: {report.Describe()})"));
