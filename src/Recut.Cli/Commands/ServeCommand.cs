@@ -60,7 +60,15 @@ public static class ServeCommand
     {
         var options = new RecutOptions();
         // Any RecutOptions property can be set as Recut__Name=value; the API.md §8 names (RECUT_*) and flags win.
-        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("Recut").Bind(options);
+        try
+        {
+            new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("Recut").Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key ("Failed to convert configuration value at 'Recut:LeaseSeconds' …").
+            throw new OptionsValidationException("Recut", typeof(RecutOptions), [e.Message]);
+        }
         EnvironmentOverrides.Apply(options);
         if (result.GetValue(Data) is { Length: > 0 } data)
         {

@@ -39,7 +39,11 @@ internal sealed class ChaosDatabase : IAsyncDisposable
         var value = Environment.GetEnvironmentVariable(Variable);
         if (!string.IsNullOrWhiteSpace(value))
         {
-            return value;
+            // A server shared by everyone testing on a loaded machine: connecting can take longer than the 15 s default.
+            var patient = new NpgsqlConnectionStringBuilder(value);
+            patient.Timeout = Math.Max(patient.Timeout, 60);
+            patient.CommandTimeout = Math.Max(patient.CommandTimeout, 120);
+            return patient.ConnectionString;
         }
         var inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
         if (!inCi && Environment.GetEnvironmentVariable(OptOut) is "1" or "true")

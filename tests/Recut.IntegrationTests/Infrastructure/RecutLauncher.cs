@@ -94,6 +94,15 @@ public sealed class RecutLauncher : IAsyncDisposable
         return $"pid {Pid}, {state} after {Age.TotalSeconds:0.0} s; stderr tail:\n{StderrTail}\n--- full log ---\n{LastLines(Log, 200)}";
     }
 
+    /// <summary>Waits for the process to end by itself (a refused start-up, a one-shot command).</summary>
+    public async Task WaitForExitAsync(CancellationToken ct)
+    {
+        if (_process is { } p)
+        {
+            await p.WaitForExitAsync(ct);
+        }
+    }
+
     /// <summary>SIGKILL of the tree: no shutdown hooks, no lease release — a crash.</summary>
     public async Task KillAsync()
     {
