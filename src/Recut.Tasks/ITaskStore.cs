@@ -45,7 +45,10 @@ public interface ITaskStore
     /// <summary>A tenant's tasks filtered and paged, newest first (API.md §6).</summary>
     Task<TaskPage> ListAsync(TaskQuery query, CancellationToken ct);
 
-    /// <summary>Deletes tasks submitted before <paramref name="cutoff"/>; returns them so their files can go too.</summary>
+    /// <summary>
+    /// Deletes final tasks (SUCCEEDED, FAILED, CANCELED) submitted before <paramref name="cutoff"/>; returns them so
+    /// their files can go too. Never a PENDING or RUNNING task, however old: a backlog must not silently vanish.
+    /// </summary>
     Task<IReadOnlyList<EditTask>> DeleteSubmittedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct);
 
     /// <summary>Fails tasks whose lease expired more than <paramref name="maxAttempts"/> times (a poison input).</summary>

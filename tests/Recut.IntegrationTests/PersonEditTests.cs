@@ -10,8 +10,8 @@ public sealed class PersonEditTests(ServerFixture fx)
     [Fact]
     public async Task Background_replace_keeps_the_person_and_puts_the_reference_behind()
     {
-        var portrait = Path.Combine(TestMedia.SharedMediaDir, "astronaut.png");
-        Assert.True(File.Exists(portrait), $"shared test media missing: {portrait}");
+        var portrait = Path.Combine(TestMedia.MediaDir, "astronaut.png");
+        Assert.True(File.Exists(portrait), $"test media missing from the repository: {portrait}");
         var clip = Path.Combine(fx.MediaDirectory, "portrait.mp4");
         if (!File.Exists(clip))
         {

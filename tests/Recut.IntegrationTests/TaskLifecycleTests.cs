@@ -86,31 +86,27 @@ public sealed class TaskLifecycleTests(ServerFixture fx)
     [Fact]
     public async Task Cancel_works_only_while_pending()
     {
-        using var api = fx.Api(Keys.B);
-        // Fill both workers so the last task stays PENDING long enough to cancel.
-        var busy = new List<string>();
-        for (var i = 0; i < 3; i++)
+        // PENDING for certain: a server of the api role runs no workers, so nothing can take the task first.
+        using var dir = new Recut.TestSupport.TempDir("recut-cancel-");
+        await using (var apiOnly = await InProcessServer.StartAsync(dir.Path, new Dictionary<string, string> { ["Recut__Role"] = "api" }))
         {
-            busy.Add(await api.CreateAsync(Api.Body(fx.ClipWithAudio.ToString(), [fx.Look.ToString()], "blur the video",
-                new JsonObject { ["resolution"] = "1080P" })));
-        }
-        var last = busy[^1];
-        var (status, body) = await api.PostAsync($"api/v1/tasks/{last}/cancel", "");
-        if (status == 200)
-        {
-            var ds = await api.WaitDashScopeAsync(last);
+            using var held = new Api(apiOnly.BaseUrl, Keys.B);
+            var pending = await held.CreateAsync(Api.Body(fx.Clip.ToString(), [fx.Look.ToString()], "blur the video"));
+            var (status, body) = await held.PostAsync($"api/v1/tasks/{pending}/cancel", "");
+            Assert.True(status == 200, $"cancel of a PENDING task answered {status}: {body}");
+            var (_, ds) = await held.GetAsync($"api/v1/tasks/{pending}");
             Assert.Equal("CANCELED", ds.GetProperty("output").GetProperty("task_status").GetString());
-            var (_, apiyi) = await api.GetAsync($"v1/tasks/{last}");
+            var (_, apiyi) = await held.GetAsync($"v1/tasks/{pending}");
             Assert.Equal("failed", apiyi.GetProperty("status").GetString());
+            var (again, _) = await held.PostAsync($"api/v1/tasks/{pending}/cancel", "");
+            Assert.Equal(400, again); // CANCELED is final: no second cancel
         }
-        else
-        {
-            // A worker took it first: then cancel must say so with the documented code.
-            Assert.Equal("UnsupportedOperation", body.GetProperty("code").GetString());
-        }
-        var first = await api.WaitDashScopeAsync(busy[0]);
+
+        using var api = fx.Api(Keys.B);
+        var done = await api.CreateAsync(Api.Body(fx.Clip.ToString(), [fx.Look.ToString()], "blur the video"));
+        var first = await api.WaitDashScopeAsync(done);
         Assert.Equal("SUCCEEDED", first.GetProperty("output").GetProperty("task_status").GetString());
-        var (s2, b2) = await api.PostAsync($"api/v1/tasks/{busy[0]}/cancel", "");
+        var (s2, b2) = await api.PostAsync($"api/v1/tasks/{done}/cancel", "");
         Assert.Equal(400, s2);
         Assert.Equal("UnsupportedOperation", b2.GetProperty("code").GetString());
         Assert.Equal("Failed to cancel the task, please confirm if the task is in PENDING status.", b2.GetProperty("message").GetString());
@@ -120,8 +116,19 @@ public sealed class TaskLifecycleTests(ServerFixture fx)
     public async Task Health_metrics_and_openapi_answer()
     {
         using var api = fx.Api(null);
-        var (h, _) = await api.GetAsync("healthz");
-        Assert.Equal(200, h);
+        foreach (var probe in new[] { "livez", "readyz", "healthz" })
+        {
+            var (h, health) = await api.GetAsync(probe);
+            Assert.True(h == 200, $"{probe} answered {h}: {health}");
+            Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        }
+        var (_, ready) = await api.GetAsync("readyz");
+        Assert.Contains("ffmpeg version", ready.GetProperty("checks").GetProperty("ffmpeg").GetProperty("description").GetString(), StringComparison.Ordinal);
+        // A counter appears once it has counted: create a task here rather than rely on other tests running first.
+        using (var owner = fx.Api())
+        {
+            await owner.CreateAsync(Api.Body(fx.ShortClip.ToString(), [fx.Look.ToString()], "make it sepia"));
+        }
         var metrics = await api.Http.GetStringAsync("metrics");
         Assert.Contains("recut_tasks_created", metrics, StringComparison.Ordinal);
         var (o, openapi) = await api.GetAsync("openapi/v1.json");
@@ -129,6 +136,9 @@ public sealed class TaskLifecycleTests(ServerFixture fx)
         var paths = openapi.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/wan/api/v1/services/aigc/video-generation/video-synthesis", out _));
         Assert.True(paths.TryGetProperty("/v1/tasks/{taskId}", out _));
+        Assert.True(paths.TryGetProperty("/livez", out _));
+        Assert.True(paths.TryGetProperty("/readyz", out _));
+        Assert.True(paths.TryGetProperty("/healthz", out _));
         var docs = await api.Http.GetAsync("docs");
         Assert.Equal(200, (int)docs.StatusCode);
     }

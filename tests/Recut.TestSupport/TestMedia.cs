@@ -98,23 +98,22 @@ public static class TestMedia
     }
 
     /// <summary>
-    /// The shared real-media folder (../shared/media beside the repository, i.e. /work/shared/media here).
-    /// It may not exist on other machines: check File.Exists before using a file from it.
+    /// The real photographs kept in the repository (tests/media: astronaut.png, grace_hopper.jpg and their licence),
+    /// so a plain clone needs nothing beside it.
     /// </summary>
-    public static string SharedMediaDir { get; } = FindSharedMediaDir();
+    public static string MediaDir { get; } = FindMediaDir();
+
+    /// <summary>The former name of <see cref="MediaDir"/>, kept for callers; it no longer points outside the repository.</summary>
+    public static string SharedMediaDir => MediaDir;
 
     /// <summary>The repository root (the folder holding Recut.sln), or null when not found.</summary>
     public static string? RepoRoot { get; } = FindRepoRoot();
 
     // Static initialisers run in text order, so this must not read RepoRoot (declared below): it would still be null.
-    private static string FindSharedMediaDir()
-    {
-        if (FindRepoRoot() is { } root)
-        {
-            return System.IO.Path.GetFullPath(System.IO.Path.Combine(root, "..", "shared", "media"));
-        }
-        return "/work/shared/media";
-    }
+    private static string FindMediaDir() =>
+        FindRepoRoot() is { } root
+            ? System.IO.Path.Combine(root, "tests", "media")
+            : throw new InvalidOperationException("Recut.sln not found above " + AppContext.BaseDirectory + ": cannot find tests/media");
 
     private static string? FindRepoRoot()
     {

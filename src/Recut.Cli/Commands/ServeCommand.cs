@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Recut.Media.Tools;
 using Recut.Server.Configuration;
 using Recut.Server.Hosting;
 
@@ -20,31 +22,53 @@ public static class ServeCommand
         var command = new Command("serve", "Start the API and workers") { Urls, Data, Db, Role, Workers };
         command.SetAction(async (result, ct) =>
         {
-            var options = BuildOptions(result);
-            var urls = result.GetValue(Urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries);
-            if (options.Role == ServerRole.Worker)
+            try
             {
-                using var workers = await WorkerHost.BuildAsync(options, ct);
-                await workers.StartAsync(ct);
-                System.Console.WriteLine($"Recut workers running ({options.Workers}, store {StoreLabel(options)}); no HTTP listener in the worker role");
-                await workers.WaitForShutdownAsync(ct);
-                return 0;
+                return await ServeAsync(result, ct);
             }
-            var app = await RecutServer.BuildAsync(options, urls, System.Console.WriteLine, ct);
-            await app.StartAsync(ct);
-            System.Console.WriteLine($"Recut is serving at {string.Join(", ", urls)} (role {options.Role.ToString().ToLowerInvariant()}, store {StoreLabel(options)})");
-            System.Console.WriteLine($"API reference: {urls[0].TrimEnd('/')}/docs");
-            await app.WaitForShutdownAsync(ct);
-            return 0;
+            catch (Exception e) when (e is OptionsValidationException or ToolUnavailableException)
+            {
+                // One line a supervisor's log shows as the reason, not a stack trace; exit 2 = misconfigured, do not restart-loop.
+                System.Console.Error.WriteLine($"recut serve: cannot start: {e.Message}");
+                return 2;
+            }
         });
         return command;
+    }
+
+    private static async Task<int> ServeAsync(ParseResult result, CancellationToken ct)
+    {
+        var options = BuildOptions(result);
+        var urls = result.GetValue(Urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries);
+        if (options.Role == ServerRole.Worker)
+        {
+            using var workers = await WorkerHost.BuildAsync(options, ct);
+            await workers.StartAsync(ct);
+            System.Console.WriteLine($"Recut workers running ({options.Workers}, store {StoreLabel(options)}); no HTTP listener in the worker role");
+            await workers.WaitForShutdownAsync(ct);
+            return 0;
+        }
+        var app = await RecutServer.BuildAsync(options, urls, System.Console.WriteLine, ct);
+        await app.StartAsync(ct);
+        System.Console.WriteLine($"Recut is serving at {string.Join(", ", urls)} (role {options.Role.ToString().ToLowerInvariant()}, store {StoreLabel(options)})");
+        System.Console.WriteLine($"API reference: {urls[0].TrimEnd('/')}/docs");
+        await app.WaitForShutdownAsync(ct);
+        return 0;
     }
 
     public static RecutOptions BuildOptions(ParseResult result)
     {
         var options = new RecutOptions();
         // Any RecutOptions property can be set as Recut__Name=value; the API.md §8 names (RECUT_*) and flags win.
-        new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("Recut").Bind(options);
+        try
+        {
+            new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection("Recut").Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key ("Failed to convert configuration value at 'Recut:LeaseSeconds' …").
+            throw new OptionsValidationException("Recut", typeof(RecutOptions), [e.Message]);
+        }
         EnvironmentOverrides.Apply(options);
         if (result.GetValue(Data) is { Length: > 0 } data)
         {

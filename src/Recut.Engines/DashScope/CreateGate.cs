@@ -24,8 +24,10 @@ public sealed class CreateGate(string lockPath) : IDisposable
                     var handle = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                     return new Held(handle, _local);
                 }
-                catch (IOException)
+                catch (IOException e) when (IsLockContention(e))
                 {
+                    // Another process holds the gate. Any other IO error (disk full, a bad path) is not going to pass
+                    // by waiting, so it fails the create instead of retrying forever.
                     await Task.Delay(Retry, ct).ConfigureAwait(false);
                 }
             }
@@ -38,6 +40,17 @@ public sealed class CreateGate(string lockPath) : IDisposable
     }
 
     public void Dispose() => _local.Dispose();
+
+    /// <summary>
+    /// The file is locked by someone else: on Unix .NET reports flock's EWOULDBLOCK as an IOException whose HResult is
+    /// the raw errno (EAGAIN, 11 on Linux); on Windows it is ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION.
+    /// </summary>
+    public static bool IsLockContention(IOException e) =>
+        e.GetType() == typeof(IOException) && (e.HResult is EAgain or SharingViolation or LockViolation);
+
+    private const int EAgain = 11;
+    private const int SharingViolation = unchecked((int)0x80070020);
+    private const int LockViolation = unchecked((int)0x80070021);
 
     private sealed class Held(FileStream handle, SemaphoreSlim local) : IAsyncDisposable
     {

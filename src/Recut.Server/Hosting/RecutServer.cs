@@ -15,9 +15,16 @@ namespace Recut.Server.Hosting;
 /// <summary>Builds the ASP.NET Core host: API routes (role api/all), workers (role worker/all), operations routes.</summary>
 public static class RecutServer
 {
-    public static async Task<WebApplication> BuildAsync(RecutOptions options, IReadOnlyList<string> urls, Action<string>? announce = null, CancellationToken ct = default)
+    public static Task<WebApplication> BuildAsync(RecutOptions options, IReadOnlyList<string> urls, Action<string>? announce = null, CancellationToken ct = default) =>
+        BuildAsync(options, urls, announce, addLogging: null, ct);
+
+    /// <param name="addLogging">Extra log providers after the console one (tests host the server in-process and keep its log).</param>
+    public static async Task<WebApplication> BuildAsync(RecutOptions options, IReadOnlyList<string> urls, Action<string>? announce,
+        Action<ILoggingBuilder>? addLogging, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Settings and tools first: a bad setting or a missing ffmpeg is one clear message, not a failing request later.
+        var tools = await StartupChecks.RunAsync(options, ct);
         // Every tenant's inputs and results live below it: no other account on the host may read them.
         Recut.Media.Storage.PrivateFolder.Create(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -35,6 +42,7 @@ public static class RecutServer
                 Math.Max(1, options.MinBodyBytesPerSecond), TimeSpan.FromSeconds(Math.Max(1, options.BodyGraceSeconds)));
         });
         ConfigureLogging(builder.Logging);
+        addLogging?.Invoke(builder.Logging);
 
         // Managed keys share the task database: migrate it now, so whether any key exists decides the dev key.
         var managedKeys = ApiKeyStoreFactory.Create(options.ResolvedDb, TimeProvider.System);
@@ -47,10 +55,8 @@ public static class RecutServer
             builder.Services.AddRecutWorkers(options);
         }
         builder.Services.AddRecutOpenApi();
-        builder.Services.AddHealthChecks()
-            .AddCheck<TaskStoreHealthCheck>("task-store")
-            .AddCheck<ToolCheck>("ffmpeg")
-            .AddCheck<DashScopeKeysHealthCheck>("dashscope-keys");
+        builder.Services.AddSingleton(tools);
+        builder.Services.AddRecutHealthChecks();
         builder.Services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(RecutMetrics.MeterName)
             .AddAspNetCoreInstrumentation()

@@ -16,13 +16,16 @@ public sealed class PostgresApiKeyStore : IApiKeyStore, IAsyncDisposable, IDispo
         COALESCE(u.tasks, 0), k.max_pending, k.upload_daily_mb, k.upload_held_mb
         """;
 
+    private readonly PostgresDataSources.Lease _pool;
     private readonly NpgsqlDataSource _db;
     private readonly TimeProvider _time;
 
     public PostgresApiKeyStore(string connectionString, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        _db = NpgsqlDataSource.Create(PostgresConnectionString.Normalize(connectionString));
+        // Shared with the other store on this connection string: one pool per process (PostgresDataSources).
+        _pool = PostgresDataSources.Acquire(connectionString);
+        _db = _pool.Source;
         _time = time;
     }
 
@@ -156,9 +159,9 @@ public sealed class PostgresApiKeyStore : IApiKeyStore, IAsyncDisposable, IDispo
         return entries;
     }
 
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
+    public ValueTask DisposeAsync() => _pool.DisposeAsync();
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose() => _pool.Dispose();
 
     private NpgsqlCommand Select(NpgsqlConnection connection, NpgsqlTransaction? tx, string tail) =>
         new NpgsqlCommand($"""

@@ -18,6 +18,7 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
     /// <summary>A create that lost an insert race reads the winner on its next round; more rounds mean something is wrong.</summary>
     private const int CreateRounds = 5;
 
+    private readonly PostgresDataSources.Lease _pool;
     private readonly NpgsqlDataSource _db;
     private readonly TimeProvider _time;
     private readonly TimeSpan _idempotencyWindow;
@@ -28,7 +29,9 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
     public PostgresTaskStore(string connectionString, TimeProvider time, TimeSpan? idempotencyWindow = null)
     {
         ArgumentNullException.ThrowIfNull(time);
-        _db = NpgsqlDataSource.Create(PostgresConnectionString.Normalize(connectionString));
+        // Shared with the other store on this connection string: one pool per process (PostgresDataSources).
+        _pool = PostgresDataSources.Acquire(connectionString);
+        _db = _pool.Source;
         _time = time;
         _idempotencyWindow = idempotencyWindow ?? DefaultIdempotencyWindow;
     }
@@ -174,16 +177,17 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
                 return [];
             }
         }
-        // A task a live worker is still running is left alone, and so is a row someone holds locked this
-        // instant (a lease or heartbeat in flight): both go in a later sweep.
+        // Only final tasks expire: a PENDING backlog or a RUNNING task is work still owed to a caller. A row someone
+        // holds locked this instant is passed over for a later sweep. The outer status test re-checks the row
+        // READ COMMITTED finally deletes, should it have changed since the inner select saw it.
         await using var delete = new NpgsqlCommand($"""
             DELETE FROM tasks
-            WHERE id IN (
+            WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELED') AND id IN (
                 SELECT id FROM tasks
-                WHERE submit_time < @cutoff AND NOT (status = 'RUNNING' AND lease_expires_at >= @now)
+                WHERE submit_time < @cutoff AND status IN ('SUCCEEDED', 'FAILED', 'CANCELED')
                 FOR UPDATE SKIP LOCKED)
             RETURNING {PostgresTaskRow.Columns};
-            """, connection, tx).WithTime("cutoff", cutoff).WithTime("now", PgTime.Now(_time));
+            """, connection, tx).WithTime("cutoff", cutoff);
         List<EditTask> deleted;
         await using (var reader = await delete.ExecuteReaderAsync(ct))
         {
@@ -193,9 +197,9 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
         return deleted;
     }
 
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
+    public ValueTask DisposeAsync() => _pool.DisposeAsync();
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose() => _pool.Dispose();
 
     /// <summary>
     /// The insert and, for a managed key, the charge to its daily quota, in one transaction; null when the idempotency

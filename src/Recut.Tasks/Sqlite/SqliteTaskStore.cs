@@ -108,12 +108,13 @@ public sealed partial class SqliteTaskStore : ITaskStore
     {
         await using var connection = await _db.OpenAsync(ct);
         await using var tx = connection.BeginImmediate();
-        // A task a live worker is still running is left alone; it goes in a later sweep once finished.
+        // Only final tasks expire. A PENDING backlog or a RUNNING task (a live lease or a dead worker's, which is
+        // re-leased or failed as exhausted) is work still owed to a caller; it goes in a later sweep once final.
         await using var command = connection.Command($"""
             DELETE FROM tasks
-            WHERE submit_time < $cutoff AND NOT (status = 'RUNNING' AND lease_expires_at >= $now)
+            WHERE submit_time < $cutoff AND status IN ('SUCCEEDED', 'FAILED', 'CANCELED')
             RETURNING {TaskRow.Columns};
-            """, tx).With("$cutoff", UnixMs.From(cutoff)).With("$now", UnixMs.From(_time.GetUtcNow()));
+            """, tx).With("$cutoff", UnixMs.From(cutoff));
         var deleted = await TaskRow.ReadAllAsync(command, ct);
         await tx.CommitAsync(ct);
         return deleted;

@@ -38,6 +38,9 @@ public sealed class Chromium : IAsyncDisposable
         }
         var profile = Path.Combine(Path.GetTempPath(), $"recut-chromium-{Guid.NewGuid():N}");
         Directory.CreateDirectory(profile);
+        // Playwright's 5 s expectation default assumes an idle machine; on two shared, loaded cores Scalar alone has
+        // taken longer to render. Waiting longer never makes a broken page pass: the text still has to appear.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
         {
@@ -47,6 +50,8 @@ public sealed class Chromium : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
         });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return new Chromium(playwright, context, profile);
     }
 

@@ -9,18 +9,26 @@ namespace Recut.IntegrationTests.Chaos;
 
 /// <summary>
 /// Scale-out under fire: one API process and three worker processes on one PostgreSQL schema and one shared
-/// data folder. Over a hundred small tasks go in; worker processes are SIGKILLed at random (preferably while
+/// data folder. Sixty small tasks go in; worker processes are SIGKILLed at random (preferably while
 /// they hold a lease) and restarted. Every task must end SUCCEEDED exactly once: one result file each, none
 /// left RUNNING, none lost, no task recorded as finished by two attempts. Needs RECUT_TEST_PG (see ChaosDatabase).
-/// Knobs for local runs: RECUT_CHAOS_TASKS (default 100), RECUT_CHAOS_SEED.
+/// Knobs for local runs: RECUT_CHAOS_TASKS (default 60), RECUT_CHAOS_SEED.
 /// </summary>
 [Trait("Category", "Postgres")]
+[Collection(HeavyCollection.Name)]
 public sealed class ChaosRunTests(ITestOutputHelper output)
 {
     private const int WorkerProcesses = 3;
     private const int MaxKills = 12;
-    /// <summary>A hard bound, not the expected time (about 2 minutes on two idle cores): past it something is stuck.</summary>
-    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(8);
+    /// <summary>
+    /// The run fails as stuck when no task has become final for this long. Progress, not speed: on two idle cores the
+    /// run takes about 2 minutes, on cores shared with other builds a task alone has taken 25 s, so a bound on the
+    /// whole run either fails loaded machines or is too loose to catch anything.
+    /// </summary>
+    private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(4);
+
+    /// <summary>A last resort for a run that trickles forward far too slowly to be healthy.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(30);
 
     [Fact]
     public async Task Killing_workers_at_random_loses_no_task_and_finishes_none_twice()
@@ -28,10 +36,10 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
         var server = ChaosDatabase.ServerOrNull();
         if (server is null)
         {
-            output.WriteLine($"Not run: {ChaosDatabase.Variable} is not set (eval \"$(scripts/start-postgres.sh)\" to run it).");
+            output.WriteLine($"Not run: {ChaosDatabase.OptOut}=1 and {ChaosDatabase.Variable} is not set.");
             return;
         }
-        var taskCount = EnvInt("RECUT_CHAOS_TASKS", 100);
+        var taskCount = EnvInt("RECUT_CHAOS_TASKS", 60);
         var seed = EnvInt("RECUT_CHAOS_SEED", Environment.TickCount);
 
         using var dir = new TempDir("recut-chaos");
@@ -129,6 +137,7 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
     {
         var kills = new List<Kill>();
         var nextKill = clock.Elapsed + TimeSpan.FromSeconds(3);
+        var (lastFinal, progressAt) = (0, clock.Elapsed);
         while (true)
         {
             var counts = await db.StatusCountsAsync();
@@ -137,8 +146,14 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
             {
                 return kills;
             }
-            Assert.True(clock.Elapsed < RunLimit,
-                $"not finished within {RunLimit}: {string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}"))}\n{Tail(workers.AllLogs())}");
+            if (final > lastFinal)
+            {
+                (lastFinal, progressAt) = (final, clock.Elapsed);
+            }
+            var state = string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}"));
+            Assert.True(clock.Elapsed - progressAt < StallLimit,
+                $"stuck: no task became final for {StallLimit} ({state})\n{Tail(workers.AllLogs())}");
+            Assert.True(clock.Elapsed < RunLimit, $"not finished within {RunLimit}: {state}\n{Tail(workers.AllLogs())}");
 
             if (kills.Count < MaxKills && final < total * 0.9 && clock.Elapsed >= nextKill)
             {

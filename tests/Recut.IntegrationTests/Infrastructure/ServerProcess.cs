@@ -1,19 +1,17 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Recut.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// `recut serve` as a real child process on 127.0.0.1 with its own data folder, so tests can kill -9 it and start
-/// it again on the same data.
+/// it again on the same data. Started through <see cref="RecutLauncher"/>, ready per <see cref="HttpReadiness"/>.
+/// Use <c>InProcessServer</c> where a separate process is not what the test is about.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IRecutServer
 {
     private readonly Dictionary<string, string> _environment;
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+    private readonly List<RecutLauncher> _runs = [];
 
     public ServerProcess(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
@@ -34,7 +32,12 @@ public sealed class ServerProcess : IAsyncDisposable
     public string DataDirectory { get; }
     public int Port { get; }
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
-    public string Log { get { lock (_log) { return _log.ToString(); } } }
+
+    /// <summary>Everything every run of this server printed, restarts included, oldest first.</summary>
+    public string Log { get { lock (_runs) { return string.Concat(_runs.Select(r => r.Log)); } } }
+
+    /// <summary>The current run's process id, once started.</summary>
+    public int? Pid { get { lock (_runs) { return _runs.LastOrDefault()?.Pid; } } }
 
     public static async Task<ServerProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -43,84 +46,42 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts (or, after <see cref="KillAsync"/>, restarts) the process and waits until /readyz answers 200.</summary>
     public async Task StartAsync(params string[] extraArgs)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var run = new RecutLauncher();
+        lock (_runs)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { RepoPaths.CliDll, "serve", "--urls", $"http://127.0.0.1:{Port}", "--data", DataDirectory }.Concat(extraArgs))
-        {
-            psi.ArgumentList.Add(a);
+            _runs.Add(run);
         }
-        foreach (var (k, v) in _environment)
-        {
-            psi.Environment[k] = v;
-        }
-        _process = Process.Start(psi)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitHealthyAsync(TimeSpan.FromSeconds(60));
+        run.Start(new[] { "serve", "--urls", $"http://127.0.0.1:{Port}", "--data", DataDirectory }.Concat(extraArgs), _environment);
+        await new HttpReadiness(BaseUrl).WaitAsync(run, CancellationToken.None);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no lease release — a crash.</summary>
     public async Task KillAsync()
     {
-        if (_process is { HasExited: false } p)
+        RecutLauncher? current;
+        lock (_runs)
         {
-            p.Kill(entireProcessTree: true);
-            await p.WaitForExitAsync();
+            current = _runs.LastOrDefault();
+        }
+        if (current is not null)
+        {
+            await current.KillAsync();
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
-        _process?.Dispose();
-    }
-
-    private async Task WaitHealthyAsync(TimeSpan limit)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
+        List<RecutLauncher> runs;
+        lock (_runs)
         {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"recut serve exited with {_process.ExitCode}:\n{Log}");
-            }
-            try
-            {
-                using var r = await http.GetAsync(new Uri(BaseUrl, "healthz"));
-                if (r.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(200);
+            runs = [.. _runs];
         }
-        throw new TimeoutException($"recut serve did not become healthy within {limit}:\n{Log}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
+        foreach (var run in runs)
         {
-            return;
-        }
-        lock (_log)
-        {
-            _log.AppendLine(line);
+            await run.DisposeAsync();
         }
     }
 
@@ -130,6 +91,22 @@ public sealed class ServerProcess : IAsyncDisposable
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
+}
+
+/// <summary>A Recut server a test talks to over HTTP, whether a child process or hosted in the test process.</summary>
+public interface IRecutServer : IAsyncDisposable
+{
+    Uri BaseUrl { get; }
+    string DataDirectory { get; }
+
+    /// <summary>What the server logged so far.</summary>
+    string Log { get; }
+
+    /// <summary>Starts it, or starts it again on the same data and port after <see cref="KillAsync"/>.</summary>
+    Task StartAsync(params string[] extraArgs);
+
+    /// <summary>Stops it abruptly (a child process: SIGKILL).</summary>
+    Task KillAsync();
 }
 
 /// <summary>Two tenants for isolation tests.</summary>

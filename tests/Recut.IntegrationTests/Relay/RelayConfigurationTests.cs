@@ -4,6 +4,7 @@ using Recut.IntegrationTests.Infrastructure;
 namespace Recut.IntegrationTests.Relay;
 
 /// <summary>Relay settings that need a server of their own: pass-through media, the key pool, a crash mid-task.</summary>
+[Collection(HeavyCollection.Name)]
 public sealed class RelayConfigurationTests
 {
     [Fact]
@@ -64,7 +65,9 @@ public sealed class RelayConfigurationTests
     [Fact]
     public async Task A_worker_killed_mid_task_is_resumed_from_the_journal_without_a_second_upstream_task()
     {
-        await using var env = await RelayEnvironment.StartAsync(new Dictionary<string, string> { ["RECUT_LEASE_SECONDS"] = "3" });
+        // A child process, because a kill -9 is the point. The lease is long enough that a heartbeat delayed by a busy
+        // machine does not hand the task to the second worker while the first still runs it.
+        await using var env = await RelayEnvironment.StartAsync(new Dictionary<string, string> { ["RECUT_LEASE_SECONDS"] = "8" }, childProcess: true);
         var marker = Guid.NewGuid().ToString("N");
         env.Upstream.WhenPromptContains(marker, new Recut.DashScopeSimulator.SimOutcome { RunFor = TimeSpan.FromSeconds(6) });
         using var api = env.Api();

@@ -7,8 +7,9 @@ using SkiaSharp;
 namespace Recut.IntegrationTests.Relay;
 
 /// <summary>
-/// Recut (a real `recut serve` child process, engine "dashscope") in front of the DashScope simulator, plus a static
-/// file server holding generated inputs. Timings are shortened through Recut__DashScope__* settings only.
+/// Recut (engine "dashscope") in front of the DashScope simulator, plus a static file server holding generated inputs.
+/// Recut is hosted in the test process unless a test needs to kill it (then a `recut serve` child process); either
+/// way it is configured through the same Recut__DashScope__* settings, which also shorten its timings.
 /// </summary>
 public sealed class RelayEnvironment : IAsyncDisposable
 {
@@ -22,7 +23,7 @@ public sealed class RelayEnvironment : IAsyncDisposable
 
     public DashScopeSimulator.DashScopeSimulator Upstream { get; private set; } = null!;
     public StaticFileServer Files { get; private set; } = null!;
-    public ServerProcess Recut { get; private set; } = null!;
+    public IRecutServer Recut { get; private set; } = null!;
     public string MediaDirectory => Path.Combine(_dir.Path, "media");
     public Uri Clip => Files.Url("clip.mp4");
     public Uri Look => Files.Url("look.png");
@@ -53,7 +54,7 @@ public sealed class RelayEnvironment : IAsyncDisposable
     }
 
     public static async Task<RelayEnvironment> StartAsync(IReadOnlyDictionary<string, string>? extra = null, string? keys = null,
-        Action<DashScopeSimulator.DashScopeSimulator>? configure = null)
+        Action<DashScopeSimulator.DashScopeSimulator>? configure = null, bool childProcess = false)
     {
         var env = new RelayEnvironment();
         Directory.CreateDirectory(env.MediaDirectory);
@@ -65,8 +66,18 @@ public sealed class RelayEnvironment : IAsyncDisposable
         env.Upstream = await DashScopeSimulator.DashScopeSimulator.StartAsync(Path.Combine(env._dir.Path, "upstream"));
         env.Upstream.AddKey(UpstreamKey);
         configure?.Invoke(env.Upstream);
-        env.Recut = new ServerProcess(Path.Combine(env._dir.Path, "data"), Settings(env.Upstream.BaseUrl, keys ?? UpstreamKey, extra));
-        await env.Recut.StartAsync();
+        var data = Path.Combine(env._dir.Path, "data");
+        var settings = Settings(env.Upstream.BaseUrl, keys ?? UpstreamKey, extra);
+        env.Recut = childProcess ? new ServerProcess(data, settings) : new InProcessServer(data, settings);
+        try
+        {
+            await env.Recut.StartAsync();
+        }
+        catch
+        {
+            await env.DisposeAsync();
+            throw;
+        }
         return env;
     }
 

@@ -85,7 +85,7 @@ public sealed class RelayPartsTests
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted);
         await held.DisposeAsync();
-        await using (await waiting.WaitAsync(TimeSpan.FromSeconds(5)))
+        await using (await waiting.WaitAsync(TimeSpan.FromSeconds(30)))
         {
             using var cts = new CancellationTokenSource(200);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => one.EnterAsync(cts.Token));

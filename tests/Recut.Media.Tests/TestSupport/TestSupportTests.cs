@@ -126,10 +126,15 @@ public sealed class TestSupportTests
     }
 
     [Fact]
-    public void Shared_media_dir_is_beside_the_repository()
+    public void Real_test_media_is_inside_the_repository()
     {
         Assert.NotNull(TestMedia.RepoRoot);
         Assert.True(File.Exists(Path.Combine(TestMedia.RepoRoot, "Recut.sln")));
-        Assert.Equal(Path.GetFullPath(Path.Combine(TestMedia.RepoRoot, "..", "shared", "media")), TestMedia.SharedMediaDir);
+        Assert.Equal(Path.Combine(TestMedia.RepoRoot, "tests", "media"), TestMedia.MediaDir);
+        Assert.StartsWith(TestMedia.RepoRoot, Path.GetFullPath(TestMedia.SharedMediaDir), StringComparison.Ordinal);
+        foreach (var file in new[] { "astronaut.png", "grace_hopper.jpg", "README.md" })
+        {
+            Assert.True(File.Exists(Path.Combine(TestMedia.MediaDir, file)), $"tests/media/{file} missing");
+        }
     }
 }

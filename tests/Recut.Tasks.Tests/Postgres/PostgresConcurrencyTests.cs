@@ -80,7 +80,7 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Only_one_process_sweeps_at_a_time_and_the_others_return_nothing()
     {
-        await CreateManyAsync("tenant-a", 3);
+        await CreateFinishedAsync("tenant-a", 3);
         _time.Advance(TimeSpan.FromHours(2));
         var cutoff = _time.GetUtcNow();
         var (connection, tx) = await _schema.BeginAsync();
@@ -101,7 +101,7 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_sweeps_delete_each_task_once()
     {
-        await CreateManyAsync("tenant-a", 30);
+        await CreateFinishedAsync("tenant-a", 30);
         _time.Advance(TimeSpan.FromHours(2));
 
         var deleted = await RunConcurrentlyAsync(8, i => _stores[i % 4].DeleteSubmittedBeforeAsync(_time.GetUtcNow(), Ct));
@@ -115,7 +115,7 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task The_sweep_passes_over_a_row_being_written_and_takes_it_next_time()
     {
-        var tasks = await CreateManyAsync("tenant-a", 2);
+        var tasks = await CreateFinishedAsync("tenant-a", 2);
         _time.Advance(TimeSpan.FromHours(2));
         var (connection, tx) = await _schema.BeginAsync();
         await using (connection)
@@ -195,6 +195,17 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
         {
             tasks.Add((await _stores[0].CreateAsync(New(tenant), Ct)).Task);
             _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        return tasks;
+    }
+
+    /// <summary>Tasks the retention sweep may take: created, then canceled (only final tasks expire).</summary>
+    private async Task<List<EditTask>> CreateFinishedAsync(string tenant, int count)
+    {
+        var tasks = await CreateManyAsync(tenant, count);
+        foreach (var t in tasks)
+        {
+            Assert.True(await _stores[0].CancelAsync(t.Id, tenant, Ct));
         }
         return tasks;
     }

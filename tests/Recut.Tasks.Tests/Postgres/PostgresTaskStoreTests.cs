@@ -51,6 +51,28 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     }
 
     [Fact]
+    public async Task The_task_store_and_the_key_store_of_a_process_share_one_connection_pool()
+    {
+        // A name of its own, so pg_stat_activity shows exactly this test's connections.
+        var app = "recut-pool-" + Guid.NewGuid().ToString("N")[..8];
+        var connection = new NpgsqlConnectionStringBuilder(_schema.ConnectionString) { ApplicationName = app }.ConnectionString;
+        await using var tasks = new PostgresTaskStore(connection, TimeProvider.System);
+        await using var keys = new PostgresApiKeyStore(connection, TimeProvider.System);
+
+        // One after the other: a shared pool hands the second store the connection the first returned.
+        await tasks.InitializeAsync(Ct);
+        await keys.InitializeAsync(Ct);
+        await keys.CountActiveAsync(Ct);
+
+        Assert.Equal(1L, await _schema.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE application_name = @app;", ("app", app)));
+        using (var a = PostgresDataSources.Acquire(connection))
+        using (var b = PostgresDataSources.Acquire(connection))
+        {
+            Assert.Same(a.Source, b.Source);
+        }
+    }
+
+    [Fact]
     public async Task Initialize_creates_the_tables_in_the_schema_at_the_latest_version()
     {
         Assert.Equal(LatestVersion, await _schema.ScalarAsync("SELECT MAX(version) FROM schema_version;"));

@@ -3,7 +3,7 @@ using Recut.Engines.Local.Person.Segmentation;
 namespace Recut.Engines.Tests.Person.Support;
 
 /// <summary>
-/// Finds what the person tests and the benchmark need: the shared photos, the hand-checked truth masks in
+/// Finds what the person tests and the benchmark need: the photos in tests/media, the hand-checked truth masks in
 /// Person/Fixtures, and the models. Missing pieces fail loudly with the fix; nothing is silently skipped.
 /// </summary>
 public static class PersonAssets
@@ -32,22 +32,15 @@ public static class PersonAssets
         return root;
     }
 
+    /// <summary>The photos: tests/media in this checkout, or the folder named by RECUT_SHARED_MEDIA.</summary>
     public static string SharedMedia()
     {
         var fromEnv = Environment.GetEnvironmentVariable(MediaEnvironmentVariable);
-        var candidates = new List<string>();
-        if (!string.IsNullOrWhiteSpace(fromEnv))
-        {
-            candidates.Add(fromEnv);
-        }
-        for (var dir = new DirectoryInfo(RepoRoot); dir is not null; dir = dir.Parent)
-        {
-            candidates.Add(Path.Combine(dir.FullName, "shared", "media"));
-        }
-        candidates.Add("/work/shared/media");
-        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, "astronaut.png")))
-            ?? throw new InvalidOperationException(
-                $"shared test photos (astronaut.png, grace_hopper.jpg) not found; looked in: {string.Join(", ", candidates)}. Set {MediaEnvironmentVariable}.");
+        var folder = string.IsNullOrWhiteSpace(fromEnv) ? Path.Combine(RepoRoot, "tests", "media") : fromEnv;
+        return File.Exists(Path.Combine(folder, "astronaut.png"))
+            ? folder
+            : throw new InvalidOperationException($"test photos (astronaut.png, grace_hopper.jpg) not found in {folder}"
+                + (string.IsNullOrWhiteSpace(fromEnv) ? " (they are part of the repository)" : $" (named by {MediaEnvironmentVariable})"));
     }
 
     private static PersonPhoto Photo(string photo, string mask)

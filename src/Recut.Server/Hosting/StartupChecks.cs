@@ -1,0 +1,49 @@
+using Recut.Media.Processes;
+using Recut.Media.Tools;
+using Recut.Server.Configuration;
+
+namespace Recut.Server.Hosting;
+
+/// <summary>
+/// What a host verifies before it serves or works: the settings, then ffmpeg and ffprobe (versions, encoders,
+/// filters). Either failure stops start-up with one message (<see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
+/// or <see cref="ToolUnavailableException"/>), the way a supervisor expects a misconfigured service to fail.
+/// </summary>
+public static class StartupChecks
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static ToolReport? _usable;
+
+    public static async Task<ToolReport> RunAsync(RecutOptions options, CancellationToken ct)
+    {
+        RecutOptionsValidation.ThrowIfInvalid(options);
+        return await ToolsAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The inspection, remembered only once it succeeded: the tools do not change under a running process, and hosts
+    /// built in one process (tests) need not start four processes each. A failure is never remembered, so a host built
+    /// after the operator installs ffmpeg sees it.
+    /// </summary>
+    public static async Task<ToolReport> ToolsAsync(CancellationToken ct)
+    {
+        await Gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_usable is { } known)
+            {
+                return known;
+            }
+            var report = await ToolInspection.InspectAsync(ProcessRunner.Ffmpeg, ProcessRunner.Ffprobe, ct).ConfigureAwait(false);
+            if (!report.Usable)
+            {
+                throw new ToolUnavailableException(report.Describe());
+            }
+            return _usable = report;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}
