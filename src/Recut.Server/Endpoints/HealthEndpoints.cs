@@ -76,7 +76,8 @@ public sealed class TaskStoreHealthCheck(ITaskStore store, TimeProvider time) : 
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy("task store unreachable: " + e.Message);
+            // Readiness is anonymous: the exception (which can name hosts, paths, credentials) is for the log only.
+            return HealthCheckResult.Unhealthy("task store unreachable (see the server log)", e);
         }
     }
 }

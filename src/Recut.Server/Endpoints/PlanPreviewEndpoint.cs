@@ -82,7 +82,7 @@ public static class PlanPreviewEndpoint
         }
         catch (JsonException e)
         {
-            return (null, 0, $"The body is not valid JSON: {e.Message}");
+            return (null, 0, ErrorMessages.InvalidJson(e.LineNumber ?? 0, e.BytePositionInLine ?? 0));
         }
     }
 }
