@@ -78,7 +78,6 @@ public static class RecutServer
 
     private static void MapRoutes(WebApplication app, RecutOptions options)
     {
-        HealthEndpoints.Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", OpenApiDescription.ConfigureReference);
@@ -91,6 +90,8 @@ public static class RecutServer
             ResultEndpoint.Map(app);
             UploadEndpoint.Map(app);
         }
+        // After the API groups: the reference UI orders tag groups by first appearance and opens the first one.
+        HealthEndpoints.Map(app);
         ConsolePages.Map(app);
     }
 
