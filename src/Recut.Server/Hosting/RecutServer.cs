@@ -88,7 +88,6 @@ public static class RecutServer
 
     private static void MapRoutes(WebApplication app, RecutOptions options)
     {
-        HealthEndpoints.Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", OpenApiDescription.ConfigureReference);
@@ -102,6 +101,8 @@ public static class RecutServer
             UploadEndpoint.Map(app);
             PlanPreviewEndpoint.Map(app);
         }
+        // After the API groups: the reference UI orders tag groups by first appearance and opens the first one.
+        HealthEndpoints.Map(app);
         ConsolePages.Map(app);
     }
 
