@@ -103,6 +103,10 @@ public sealed class PlannerEnglishTests
         var bit = Assert.IsType<GlobalLookOp>(Assert.Single(Plan("make it a bit brighter")));
         var much = Assert.IsType<GlobalLookOp>(Assert.Single(Plan("make it much brighter")));
         Assert.True(bit.Amount < normal.Amount && normal.Amount < much.Amount);
+        // "it a" once swallowed the "a" of "a little", leaving "little" to read as a size: the demo's own prompt.
+        var little = Assert.IsType<GlobalLookOp>(Assert.Single(Plan("make it a little brighter")));
+        Assert.Equal(bit.Amount, little.Amount);
+        Assert.Equal(2, Plan("Give the video the colour look of the reference image, and make it a little brighter", 1).Count);
     }
 
     [Theory]
