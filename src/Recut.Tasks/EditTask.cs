@@ -55,6 +55,23 @@ public sealed record NewEditTask(
 public sealed record QueueLimits(int PerTenant, int Total)
 {
     public static readonly QueueLimits None = new(0, 0);
+
+    /// <summary>
+    /// The verdict both stores reach from the same three counts: the tenant's waiting tasks against its cap
+    /// (<paramref name="tenantCap"/>, the key's own or <see cref="PerTenant"/>), then the whole queue against <see cref="Total"/>.
+    /// </summary>
+    /// <exception cref="QueueFullException">A cap is reached.</exception>
+    public void Enforce(string tenantId, long tenantPending, int tenantCap, long allPending)
+    {
+        if (tenantCap > 0 && tenantPending >= tenantCap)
+        {
+            throw new QueueFullException(tenantId, wholeService: false, tenantCap);
+        }
+        if (Total > 0 && allPending >= Total)
+        {
+            throw new QueueFullException(tenantId, wholeService: true, Total);
+        }
+    }
 }
 
 /// <summary>A lease granted to one worker: only its token may move the task on.</summary>

@@ -23,16 +23,6 @@ internal static class PostgresQueueCap
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.NextResultAsync(ct); // past the lock's single row
         await reader.ReadAsync(ct);
-        var own = reader.GetInt64(0);
-        var cap = reader.GetInt32(1);
-        var all = reader.GetInt64(2);
-        if (cap > 0 && own >= cap)
-        {
-            throw new QueueFullException(tenantId, wholeService: false, cap);
-        }
-        if (limits.Total > 0 && all >= limits.Total)
-        {
-            throw new QueueFullException(tenantId, wholeService: true, limits.Total);
-        }
+        limits.Enforce(tenantId, reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2));
     }
 }
