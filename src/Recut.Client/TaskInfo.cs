@@ -10,6 +10,8 @@ public sealed record TaskInfo
     public int? Progress { get; init; }
     public string? VideoUrl { get; init; }
     public string? ActualPrompt { get; init; }
+    /// <summary>Recut only: the structured plan (<c>output.plan</c>: steps, notes, output), absent from DashScope.</summary>
+    public System.Text.Json.JsonElement? Plan { get; init; }
     public string? OrigPrompt { get; init; }
     public string? ErrorCode { get; init; }
     public string? ErrorMessage { get; init; }

@@ -16,6 +16,7 @@ internal static class TaskShapes
             Status = Str(o, "task_status") ?? "UNKNOWN",
             VideoUrl = Str(o, "video_url"),
             ActualPrompt = Str(o, "actual_prompt"),
+            Plan = o.TryGetProperty("plan", out var plan) && plan.ValueKind == JsonValueKind.Object ? plan.Clone() : null,
             OrigPrompt = Str(o, "orig_prompt"),
             ErrorCode = Str(o, "code"),
             ErrorMessage = Str(o, "message"),

@@ -13,11 +13,17 @@ public interface IEditEngine
     Task<EditResult> RunAsync(EditJob job, IEditObserver observer, CancellationToken ct);
 }
 
+/// <summary>
+/// The plan an engine reports before it renders: its plain words (<c>actual_prompt</c> when prompt_extend is on) and,
+/// when the engine planned the edit itself, its structure as a JSON object (<c>output.plan</c>); an upstream relay
+/// only has the words.
+/// </summary>
+public sealed record PlanReport(string Description, string? StructureJson = null);
+
 /// <summary>Receives the plan as soon as it exists and progress while frames are written.</summary>
 public interface IEditObserver
 {
-    /// <summary>The plan in plain words (becomes <c>actual_prompt</c> when prompt_extend is on).</summary>
-    Task OnPlanAsync(string planDescription, CancellationToken ct);
+    Task OnPlanAsync(PlanReport plan, CancellationToken ct);
 
     /// <summary>Fraction done, 0..1; called often, implementations throttle.</summary>
     void OnProgress(double fraction);
@@ -27,6 +33,6 @@ public interface IEditObserver
 public sealed class NullEditObserver : IEditObserver
 {
     public static readonly NullEditObserver Instance = new();
-    public Task OnPlanAsync(string planDescription, CancellationToken ct) => Task.CompletedTask;
+    public Task OnPlanAsync(PlanReport plan, CancellationToken ct) => Task.CompletedTask;
     public void OnProgress(double fraction) { }
 }

@@ -17,6 +17,11 @@ public sealed record EditTask
     /// <summary>0–100, real per-frame progress while running.</summary>
     public int Progress { get; init; }
     public string? ActualPrompt { get; init; }
+    /// <summary>
+    /// The structured plan as a JSON object (steps, reading notes, output), as the engine reported it; Recut's
+    /// addition beside <c>actual_prompt</c> so clients can show or check the plan without parsing prose.
+    /// </summary>
+    public string? PlanJson { get; init; }
     public string? ErrorCode { get; init; }
     public string? ErrorMessage { get; init; }
     /// <summary>Key of the result in the result store, once SUCCEEDED.</summary>

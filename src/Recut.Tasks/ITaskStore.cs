@@ -30,8 +30,11 @@ public interface ITaskStore
     /// <summary>Extends the lease and records progress (0–100); false when the lease is no longer ours.</summary>
     Task<bool> HeartbeatAsync(Guid id, string leaseToken, TimeSpan leaseDuration, int progress, CancellationToken ct);
 
-    /// <summary>Records the edit plan while the task runs; false when the lease is no longer ours.</summary>
-    Task<bool> RecordPlanAsync(Guid id, string leaseToken, string? actualPrompt, CancellationToken ct);
+    /// <summary>
+    /// Records the edit plan while the task runs: its words (<c>actual_prompt</c>, null when prompt_extend is off) and
+    /// its structure (a JSON object, null when the engine has none); false when the lease is no longer ours.
+    /// </summary>
+    Task<bool> RecordPlanAsync(Guid id, string leaseToken, string? actualPrompt, string? planJson, CancellationToken ct);
 
     /// <summary>RUNNING → SUCCEEDED, only under our lease.</summary>
     Task<bool> CompleteAsync(Guid id, string leaseToken, string resultKey, TaskUsage usage, CancellationToken ct);

@@ -37,6 +37,13 @@ public sealed class ReferenceRequestTests(ServerFixture fx)
         }
         Assert.Equal("Give the video the colour look of the reference image", output.GetProperty("orig_prompt").GetString());
         Assert.Contains("colour", output.GetProperty("actual_prompt").GetString(), StringComparison.OrdinalIgnoreCase);
+        // The same plan as data beside the words: one colour-look step from reference image 1, the 720p output.
+        var plan = output.GetProperty("plan");
+        var step = Assert.Single(plan.GetProperty("steps").EnumerateArray());
+        Assert.Equal("colour_look", step.GetProperty("op").GetString());
+        Assert.Equal(1, step.GetProperty("reference_image").GetInt32());
+        Assert.Equal(720, Math.Min(plan.GetProperty("output").GetProperty("width").GetInt32(), plan.GetProperty("output").GetProperty("height").GetInt32()));
+        Assert.True(plan.GetProperty("output").GetProperty("watermark").GetBoolean());
         var usage = ds.GetProperty("usage");
         Assert.Equal(720, usage.GetProperty("SR").GetInt32());
         Assert.Equal(1, usage.GetProperty("video_count").GetInt32());

@@ -84,9 +84,9 @@ public static class EditCommand
     {
         public IProgress<double>? Progress { get; set; }
 
-        public Task OnPlanAsync(string planDescription, CancellationToken ct)
+        public Task OnPlanAsync(PlanReport plan, CancellationToken ct)
         {
-            System.Console.WriteLine(planDescription);
+            System.Console.WriteLine(plan.Description);
             return Task.CompletedTask;
         }
 

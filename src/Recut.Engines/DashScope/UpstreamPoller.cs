@@ -53,7 +53,7 @@ public sealed class UpstreamPoller(UpstreamApi api, UpstreamRetry retry, DashSco
                 }
                 if (!planReported && task.ActualPrompt is { Length: > 0 } plan)
                 {
-                    await observer.OnPlanAsync(plan, ct).ConfigureAwait(false);
+                    await observer.OnPlanAsync(new PlanReport(plan), ct).ConfigureAwait(false);
                     planReported = true;
                 }
                 switch (task.Status)

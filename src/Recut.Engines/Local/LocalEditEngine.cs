@@ -4,6 +4,7 @@ using Recut.Engines.Local.Planning;
 using Recut.Engines.Local.Rendering;
 using Recut.Media.Probing;
 using Recut.Media.Processes;
+using Recut.Protocol.Json;
 
 namespace Recut.Engines.Local;
 
@@ -38,7 +39,7 @@ public sealed class LocalEditEngine : IEditEngine
         ArgumentNullException.ThrowIfNull(observer);
         var plan = _planner.Plan(job);
         var description = plan.Describe();
-        await observer.OnPlanAsync(description, ct).ConfigureAwait(false);
+        await observer.OnPlanAsync(new PlanReport(description, ProtocolJson.Serialize(TaskPlanView.Of(plan))), ct).ConfigureAwait(false);
 
         var progress = new ProgressTracker(observer);
         progress.Report(0);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Recut.Protocol.Responses;
@@ -31,6 +32,11 @@ public sealed record DashScopeTaskOutput
     public string? EndTime { get; init; }
     public string? OrigPrompt { get; init; }
     public string? ActualPrompt { get; init; }
+    /// <summary>
+    /// Recut's addition: the structured plan the engine ran (steps, reading notes, output decisions), present once
+    /// planned by the local engine; upstream DashScope never sends it, and clients that do not know it ignore it.
+    /// </summary>
+    public JsonElement? Plan { get; init; }
     public string? VideoUrl { get; init; }
     /// <summary>FAILED only: the error code.</summary>
     public string? Code { get; init; }

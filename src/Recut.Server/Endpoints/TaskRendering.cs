@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Recut.Protocol.Responses;
@@ -30,6 +31,7 @@ public sealed class TaskRendering(ResultLinks links, IOptions<RecutOptions> opti
                 EndTime = task.EndTime is { } e && task.Status.IsFinal() ? WireTime.Format(e, Zone) : null,
                 OrigPrompt = task.Request.Prompt,
                 ActualPrompt = task.ActualPrompt,
+                Plan = PlanOf(task),
                 VideoUrl = succeeded && task.ResultKey is { } key ? links.For(context, key) : null,
                 Code = task.Status == EditTaskStatus.Failed ? task.ErrorCode : null,
                 Message = task.Status == EditTaskStatus.Failed ? task.ErrorMessage : null,
@@ -38,6 +40,25 @@ public sealed class TaskRendering(ResultLinks links, IOptions<RecutOptions> opti
                 ? new DashScopeUsage(u.Duration, u.InputVideoDuration, u.OutputVideoDuration, u.VideoCount, u.SR)
                 : null,
         };
+    }
+
+    // Stored by the worker from the engine's own serialisation; a row that does not parse is shown without a plan
+    // rather than failing the whole query.
+    private static JsonElement? PlanOf(EditTask task)
+    {
+        if (task.PlanJson is not { Length: > 0 } json)
+        {
+            return null;
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     public ApiyiTaskResponse Apiyi(HttpContext context, EditTask task)

@@ -16,10 +16,11 @@ public sealed class StoreEditObserver(ITaskStore store, EditTask task, string le
 
     public bool LeaseLost { get; set; }
 
-    public async Task OnPlanAsync(string planDescription, CancellationToken ct)
+    public async Task OnPlanAsync(PlanReport plan, CancellationToken ct)
     {
-        var actual = task.Request.PromptExtend ? planDescription : null;
-        if (!await store.RecordPlanAsync(task.Id, leaseToken, actual, ct))
+        ArgumentNullException.ThrowIfNull(plan);
+        var actual = task.Request.PromptExtend ? plan.Description : null;
+        if (!await store.RecordPlanAsync(task.Id, leaseToken, actual, plan.StructureJson, ct))
         {
             LeaseLost = true;
             throw new OperationCanceledException("lease lost");

@@ -9,10 +9,10 @@ internal static class PostgresTaskRow
     public const string Columns = """
         id, tenant_id, request_json, request_id, status, submit_time, scheduled_time, end_time, progress,
         actual_prompt, error_code, error_message, result_key, usage_json, attempts, lease_token, lease_owner,
-        lease_expires_at, idempotency_key
+        lease_expires_at, idempotency_key, plan_json
         """;
 
-    public const int ColumnCount = 19;
+    public const int ColumnCount = 20;
 
     /// <summary>Reads the task whose columns start at <paramref name="at"/> (other columns may come first).</summary>
     public static EditTask Read(NpgsqlDataReader r, int at = 0) => new()
@@ -36,6 +36,7 @@ internal static class PostgresTaskRow
         LeaseOwner = NullableString(r, at + 16),
         LeaseExpiresAt = NullableTime(r, at + 17),
         IdempotencyKey = NullableString(r, at + 18),
+        PlanJson = NullableString(r, at + 19),
     };
 
     public static async Task<List<EditTask>> ReadAllAsync(NpgsqlDataReader reader, CancellationToken ct)

@@ -91,5 +91,9 @@ internal static class PostgresTaskSchema
             -- fair leasing reads each waiting tenant's latest start (max(scheduled_time)) on every lease
             CREATE INDEX ix_tasks_tenant_scheduled ON tasks (tenant_id, scheduled_time);
             """),
+        // The structured plan beside actual_prompt (output.plan).
+        new(4, """
+            ALTER TABLE tasks ADD COLUMN plan_json jsonb;
+            """),
     ];
 }

@@ -134,8 +134,9 @@ public sealed partial class PostgresTaskStore
             PostgresCommands.Time("expires", expires), new NpgsqlParameter("progress", Math.Clamp(progress, 0, 100)));
     }
 
-    public Task<bool> RecordPlanAsync(Guid id, string leaseToken, string? actualPrompt, CancellationToken ct) =>
-        UpdateUnderLeaseAsync(id, leaseToken, "actual_prompt = @prompt", ct, PostgresCommands.Text("prompt", actualPrompt));
+    public Task<bool> RecordPlanAsync(Guid id, string leaseToken, string? actualPrompt, string? planJson, CancellationToken ct) =>
+        UpdateUnderLeaseAsync(id, leaseToken, "actual_prompt = @prompt, plan_json = @plan::jsonb", ct,
+            PostgresCommands.Text("prompt", actualPrompt), PostgresCommands.Text("plan", planJson));
 
     public Task<bool> CompleteAsync(Guid id, string leaseToken, string resultKey, TaskUsage usage, CancellationToken ct)
     {

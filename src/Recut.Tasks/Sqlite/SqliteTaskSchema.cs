@@ -82,5 +82,9 @@ internal static class SqliteTaskSchema
             -- fair leasing reads each waiting tenant's latest start (MAX(scheduled_time)) on every lease
             CREATE INDEX ix_tasks_tenant_scheduled ON tasks (tenant_id, scheduled_time);
             """),
+        // The structured plan beside actual_prompt (output.plan).
+        new(4, """
+            ALTER TABLE tasks ADD COLUMN plan_json TEXT;
+            """),
     ];
 }

@@ -69,8 +69,8 @@ public sealed partial class SqliteTaskStore
             ("$expires", expires), ("$progress", Math.Clamp(progress, 0, 100)));
     }
 
-    public Task<bool> RecordPlanAsync(Guid id, string leaseToken, string? actualPrompt, CancellationToken ct) =>
-        UpdateUnderLeaseAsync(id, leaseToken, "actual_prompt = $prompt", ct, ("$prompt", actualPrompt));
+    public Task<bool> RecordPlanAsync(Guid id, string leaseToken, string? actualPrompt, string? planJson, CancellationToken ct) =>
+        UpdateUnderLeaseAsync(id, leaseToken, "actual_prompt = $prompt, plan_json = $plan", ct, ("$prompt", actualPrompt), ("$plan", planJson));
 
     public Task<bool> CompleteAsync(Guid id, string leaseToken, string resultKey, TaskUsage usage, CancellationToken ct)
     {

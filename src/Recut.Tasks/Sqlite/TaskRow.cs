@@ -9,7 +9,7 @@ internal static class TaskRow
     public const string Columns = """
         id, tenant_id, request_json, request_id, status, submit_time, scheduled_time, end_time, progress,
         actual_prompt, error_code, error_message, result_key, usage_json, attempts, lease_token, lease_owner,
-        lease_expires_at, idempotency_key
+        lease_expires_at, idempotency_key, plan_json
         """;
 
     public static EditTask Read(SqliteDataReader r) => new()
@@ -33,6 +33,7 @@ internal static class TaskRow
         LeaseOwner = NullableString(r, 16),
         LeaseExpiresAt = NullableTime(r, 17),
         IdempotencyKey = NullableString(r, 18),
+        PlanJson = NullableString(r, 19),
     };
 
     public static async Task<List<EditTask>> ReadAllAsync(SqliteCommand command, CancellationToken ct)

@@ -37,4 +37,26 @@ public sealed class PlanViewTests
         Assert.Equal("UnsupportedEdit", view.Code);
         Assert.Contains("\"add fireworks\"", view.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_task_plan_serialises_as_output_plan_with_notes_and_output()
+    {
+        var video = new Recut.Media.Probing.MediaInfo { FormatName = "mov,mp4", Width = 640, Height = 360, DurationSeconds = 5, FrameRate = 25, HasAudio = false };
+        var preview = Planner.Preview("mirror it and make it blak and white", 0);
+        var plan = new Recut.Engines.Local.Plan.EditPlan(preview.Operations,
+            OutputPlanner.Decide(new Recut.Protocol.Requests.EditRequest { VideoUrl = "v", Watermark = true }, video))
+        { Notes = preview.Notes };
+
+        using var json = System.Text.Json.JsonDocument.Parse(Recut.Protocol.Json.ProtocolJson.Serialize(TaskPlanView.Of(plan)));
+        var root = json.RootElement;
+        Assert.Equal(["global_look", "mirror"], root.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("op").GetString()));
+        Assert.Equal("grayscale", root.GetProperty("steps")[0].GetProperty("look").GetString());
+        Assert.Contains(root.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("blak", StringComparison.Ordinal));
+        var output = root.GetProperty("output");
+        Assert.Equal((1280, 720, "16:9"), (output.GetProperty("width").GetInt32(), output.GetProperty("height").GetInt32(), output.GetProperty("ratio").GetString()));
+        Assert.Equal(5.0, output.GetProperty("duration_seconds").GetDouble());
+        Assert.False(output.GetProperty("audio").GetBoolean());
+        Assert.True(output.GetProperty("watermark").GetBoolean());
+        Assert.False(root.TryGetProperty("supported", out _)); // a task's plan ran; only previews say whether one can
+    }
 }

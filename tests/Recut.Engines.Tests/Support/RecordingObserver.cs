@@ -9,11 +9,15 @@ internal sealed class RecordingObserver : IEditObserver
 
     public string? Plan { get; private set; }
 
+    /// <summary>The structured plan's JSON, when the engine reported one.</summary>
+    public string? PlanStructure { get; private set; }
+
     public IReadOnlyList<double> Progress => _progress.ToArray();
 
-    public Task OnPlanAsync(string planDescription, CancellationToken ct)
+    public Task OnPlanAsync(PlanReport plan, CancellationToken ct)
     {
-        Plan = planDescription;
+        Plan = plan.Description;
+        PlanStructure = plan.StructureJson;
         return Task.CompletedTask;
     }
 

@@ -127,7 +127,7 @@ public abstract partial class TaskStoreBehaviour
         Assert.Equal(2, fresh.Task.Attempts);
         Assert.Equal(firstStart, fresh.Task.ScheduledTime);
         Assert.False(await Store.HeartbeatAsync(task.Id, old.Token, Lease, 50, Ct));
-        Assert.False(await Store.RecordPlanAsync(task.Id, old.Token, "stale plan", Ct));
+        Assert.False(await Store.RecordPlanAsync(task.Id, old.Token, "stale plan", null, Ct));
         Assert.False(await Store.CompleteAsync(task.Id, old.Token, "stale", Usage, Ct));
         Assert.False(await Store.FailAsync(task.Id, old.Token, "InternalError", "stale", Ct));
 

@@ -72,10 +72,21 @@ public abstract partial class TaskStoreBehaviour
         var lease = await LeaseRequiredAsync();
 
         Assert.True(await Store.HeartbeatAsync(task.Id, lease.Token, Lease, 37, Ct));
-        Assert.True(await Store.RecordPlanAsync(task.Id, lease.Token, "1. replace background with a beach", Ct));
+        Assert.True(await Store.RecordPlanAsync(task.Id, lease.Token, "1. replace background with a beach",
+            """{"steps":[{"op":"background_replace","reference_image":1}],"notes":["读作背景"]}""", Ct));
         var stored = await GetRequiredAsync(task);
         Assert.Equal(37, stored.Progress);
         Assert.Equal("1. replace background with a beach", stored.ActualPrompt);
+        // PostgreSQL keeps it as jsonb (whitespace and key order are its own), so compare the parsed object.
+        using (var plan = System.Text.Json.JsonDocument.Parse(stored.PlanJson!))
+        {
+            Assert.Equal("background_replace", plan.RootElement.GetProperty("steps")[0].GetProperty("op").GetString());
+            Assert.Equal("读作背景", plan.RootElement.GetProperty("notes")[0].GetString());
+        }
+
+        // prompt_extend off: no words, the structure alone.
+        Assert.True(await Store.RecordPlanAsync(task.Id, lease.Token, null, """{"steps":[]}""", Ct));
+        Assert.Null((await GetRequiredAsync(task)).ActualPrompt);
 
         Assert.True(await Store.HeartbeatAsync(task.Id, lease.Token, Lease, 150, Ct));
         Assert.Equal(100, (await GetRequiredAsync(task)).Progress);
@@ -90,7 +101,7 @@ public abstract partial class TaskStoreBehaviour
         var madeUp = Guid.NewGuid().ToString("N");
 
         Assert.False(await Store.HeartbeatAsync(task.Id, madeUp, Lease, 10, Ct));
-        Assert.False(await Store.RecordPlanAsync(task.Id, madeUp, "plan", Ct));
+        Assert.False(await Store.RecordPlanAsync(task.Id, madeUp, "plan", """{"steps":[]}""", Ct));
         Assert.False(await Store.CompleteAsync(task.Id, madeUp, "r", Usage, Ct));
         Assert.False(await Store.FailAsync(task.Id, madeUp, "InternalError", "x", Ct));
 
@@ -98,6 +109,7 @@ public abstract partial class TaskStoreBehaviour
         Assert.Equal(EditTaskStatus.Pending, stored.Status);
         Assert.Equal(0, stored.Progress);
         Assert.Null(stored.ActualPrompt);
+        Assert.Null(stored.PlanJson);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     public async Task Initialize_creates_the_tables_in_the_schema_at_the_latest_version()
     {
         Assert.Equal(LatestVersion, await _schema.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(3, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits
+        Assert.Equal(4, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits; v4: plan_json
         Assert.Equal(_schema.Name, await _schema.ScalarAsync("SELECT table_schema::text FROM information_schema.tables WHERE table_name = 'tasks' AND table_schema = current_schema();"));
     }
 

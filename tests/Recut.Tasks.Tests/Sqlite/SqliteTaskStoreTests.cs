@@ -26,7 +26,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
         Assert.True(File.Exists(DbPath));
         Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode;"));
         Assert.Equal((long)LatestVersion, await ScalarAsync("SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(3, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits
+        Assert.Equal(4, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits; v4: plan_json
     }
 
     [Fact]

@@ -1,8 +1,11 @@
 namespace Recut.Engines.Local.Plan;
 
-/// <summary>What the local engine will do: the operations in order, and the output decisions.</summary>
+/// <summary>What the local engine will do: the operations in order, the output decisions, and how the words were read.</summary>
 public sealed record EditPlan(IReadOnlyList<EditOperation> Operations, OutputPlan Output)
 {
+    /// <summary>The planner's reading notes (typos it corrected, words kept as constraints, …).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public IEnumerable<FrameOperation> FrameOperations => Operations.OfType<FrameOperation>();
 
     public bool NeedsFramePipeline => Operations.Any(o => o is FrameOperation);

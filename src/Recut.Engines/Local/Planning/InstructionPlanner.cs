@@ -26,8 +26,8 @@ public sealed class InstructionPlanner
     public EditPlan Plan(EditJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var operations = PlanOperations(job.Request.Prompt, job.ReferenceImages.Count);
-        return new EditPlan(operations, OutputPlanner.Decide(job.Request, job.Video.Info));
+        var preview = Preview(job.Request.Prompt, job.ReferenceImages.Count);
+        return new EditPlan(preview.Operations, OutputPlanner.Decide(job.Request, job.Video.Info)) { Notes = preview.Notes };
     }
 
     /// <summary>The operations, in the order they will run (frame steps, colour maps, blur, mirror, overlays).</summary>

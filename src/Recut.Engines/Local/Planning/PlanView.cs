@@ -62,3 +62,21 @@ public sealed record PlanView(bool Supported, IReadOnlyList<PlanStepView> Steps,
     private static string Snake(string name) =>
         string.Concat(name.Select((ch, i) => char.IsUpper(ch) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(ch) : ch.ToString()));
 }
+
+/// <summary>
+/// The plan a task ran, as <c>output.plan</c> shows it beside <c>actual_prompt</c>: the same steps and notes as a
+/// preview, plus the output decisions taken from the source video.
+/// </summary>
+public sealed record TaskPlanView(IReadOnlyList<PlanStepView> Steps, IReadOnlyList<string> Notes, PlanOutputView Output)
+{
+    public static TaskPlanView Of(EditPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var o = plan.Output;
+        return new TaskPlanView(plan.Operations.Select(PlanView.Step).ToList(), plan.Notes,
+            new PlanOutputView(o.Width, o.Height, o.Ratio, OutputPlan.FramesPerSecond, Math.Round(o.DurationSeconds, 3), o.KeepAudio, o.Watermark));
+    }
+}
+
+/// <summary>The output decisions of a task's plan: frame size and ratio, rate, length, audio kept, watermark.</summary>
+public sealed record PlanOutputView(int Width, int Height, string Ratio, double Fps, double DurationSeconds, bool Audio, bool Watermark);
