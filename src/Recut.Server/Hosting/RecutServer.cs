@@ -111,7 +111,8 @@ public static class RecutServer
         logging.ClearProviders();
         if (string.Equals(Environment.GetEnvironmentVariable("RECUT_LOG_FORMAT"), "json", StringComparison.OrdinalIgnoreCase))
         {
-            logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
+            // A timestamp field of its own, as log shippers expect (the JSON formatter writes none unless given a format).
+            logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
         }
         else
         {
