@@ -38,8 +38,9 @@ public sealed record DashScopeTaskOutput
     /// </summary>
     public JsonElement? Plan { get; init; }
     /// <summary>
-    /// Recut's addition while PENDING or RUNNING: real per-frame progress 0–99, as the APIYI shape reports it, so a
-    /// DashScope-dialect client can show a true bar; upstream sends none, and its SDKs accept unknown members.
+    /// Recut's addition: real per-frame progress, 0–99 while PENDING or RUNNING and 100 once SUCCEEDED, as the APIYI
+    /// shape reports it, so a DashScope-dialect client can show a true bar; upstream sends none, and its SDKs accept
+    /// unknown members.
     /// </summary>
     public int? Progress { get; init; }
     public string? VideoUrl { get; init; }

@@ -74,6 +74,12 @@ public sealed class RecutOptions
     /// <summary>An upload's body must arrive whole within this; else 408 RequestTimeout.</summary>
     public int UploadTimeoutSeconds { get; set; } = 900;
 
+    /// <summary>A task event stream (GET …/events) sends a heartbeat after this many seconds without a change.</summary>
+    public int EventHeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>Event streams one API key may hold open at once (each reads the store four times a second).</summary>
+    public int MaxEventStreamsPerKey { get; set; } = 20;
+
     /// <summary>Time zone for wire times (IANA id); UTC when unset.</summary>
     public string? TimeZone { get; set; }
 

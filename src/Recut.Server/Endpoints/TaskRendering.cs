@@ -32,7 +32,7 @@ public sealed class TaskRendering(ResultLinks links, IOptions<RecutOptions> opti
                 OrigPrompt = task.Request.Prompt,
                 ActualPrompt = task.ActualPrompt,
                 Plan = PlanOf(task),
-                Progress = task.Status.IsFinal() ? null : task.Progress,
+                Progress = succeeded ? 100 : task.Progress,
                 VideoUrl = succeeded && task.ResultKey is { } key ? links.For(context, key) : null,
                 Code = task.Status == EditTaskStatus.Failed ? task.ErrorCode : null,
                 Message = task.Status == EditTaskStatus.Failed ? task.ErrorMessage : null,
