@@ -18,6 +18,17 @@ public sealed class ConsoleFlowTests(ConsoleFixture fixture)
     {
         var errors = new List<string>();
         var page = await fixture.Browser.NewPageAsync(errors);
+        var eventStreams = new List<string>();
+        page.Request += (_, r) =>
+        {
+            if (r.Url.Contains("/events", StringComparison.Ordinal))
+            {
+                lock (eventStreams)
+                {
+                    eventStreams.Add(r.Url);
+                }
+            }
+        };
         var console = new ConsolePage(page, fixture.BaseUrl);
         await console.OpenAsync();
         await console.SaveKeyAsync(Keys.A);
@@ -37,6 +48,11 @@ public sealed class ConsoleFlowTests(ConsoleFixture fixture)
         }
         Assert.Equal(100, progress[^1]);
         Assert.True(progress.Zip(progress.Skip(1)).All(p => p.First <= p.Second), "progress went backwards: " + string.Join(",", progress));
+        // The selected running task followed its event stream instead of being polled.
+        lock (eventStreams)
+        {
+            Assert.Contains(eventStreams, u => u.EndsWith($"/api/v1/tasks/{taskId}/events", StringComparison.Ordinal));
+        }
 
         // The plan (actual_prompt) is shown, not the placeholder.
         await Assertions.Expect(page.Locator("#plan")).ToHaveClassAsync("plan-text");

@@ -61,6 +61,53 @@ export const api = {
   progress: (id) => call('GET', `/v1/tasks/${encodeURIComponent(id)}`),
   /** DashScope shape: output.task_status, actual_prompt, video_url, code/message, times; usage. */
   details: (id) => call('GET', `/api/v1/tasks/${encodeURIComponent(id)}`),
+  /**
+   * Follows a task's event stream (Server-Sent Events; fetch, since EventSource cannot send the key): calls onEvent
+   * with each status or progress event's data (the DashScope shape) until the stream ends or signal aborts.
+   * Resolves true when a final status arrived, false when the stream ended or dropped before one (then poll).
+   */
+  async watch(id, onEvent, signal) {
+    let response;
+    try {
+      response = await fetch(`/api/v1/tasks/${encodeURIComponent(id)}/events`,
+        { headers: { ...authHeaders(), Accept: 'text/event-stream' }, cache: 'no-store', signal });
+    } catch {
+      return false;
+    }
+    if (!response.ok || !(response.headers.get('Content-Type') ?? '').startsWith('text/event-stream')) return false;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    let event = { type: 'message', data: [] };
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return false;
+        buffer += value;
+        let nl;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const line = buffer.slice(0, nl).replace(/\r$/, '');
+          buffer = buffer.slice(nl + 1);
+          if (line === '') {
+            // A blank line ends an event: hand on status and progress, skip heartbeats.
+            if ((event.type === 'status' || event.type === 'progress') && event.data.length) {
+              const data = JSON.parse(event.data.join('\n'));
+              onEvent(event.type, data);
+              if (['SUCCEEDED', 'FAILED', 'CANCELED', 'UNKNOWN'].includes(data.output?.task_status)) return true;
+            }
+            event = { type: 'message', data: [] };
+          } else if (line.startsWith('event:')) {
+            event.type = line.slice(6).trim();
+          } else if (line.startsWith('data:')) {
+            event.data.push(line.slice(5).replace(/^ /, ''));
+          }
+        }
+      }
+    } catch {
+      return false;
+    } finally {
+      reader.releaseLock();
+    }
+  },
   list: (pageSize = 20) => call('GET', `/api/v1/tasks?page_no=1&page_size=${pageSize}`),
   cancel: (id) => call('POST', `/api/v1/tasks/${encodeURIComponent(id)}/cancel`),
   /** The local engine's plan for an instruction, without creating a task: {plan: {supported, steps, notes, message}}. */

@@ -1,6 +1,7 @@
 // The task list: tasks of this key from the server's list, live status and progress for the unfinished ones,
-// and the detail panel of the selected one. Progress comes from the APIYI shape (real per-frame percent);
-// plan, times, result link and errors from the DashScope shape.
+// and the detail panel of the selected one. The selected running task follows its event stream (every change as it
+// happens); the others are polled — the APIYI shape for progress, the DashScope shape for plan, times, result and
+// errors — because a browser holds only six connections to a server and a stream keeps one.
 import { api } from './api.js';
 import { h, progressBar, setProgress } from './dom.js';
 import { registry } from './registry.js';
@@ -16,6 +17,7 @@ export function createTaskBoard({ list, empty, detailSection, detailBody, announ
   let selected = null;
   let polling = false;
   let started = false;
+  let following = null; // { id, controller } of the task whose event stream is open
 
   function upsert(id, patch) {
     const task = tasks.get(id) ?? { id, status: 'PENDING', progress: 0, created: Date.now() };
@@ -94,12 +96,32 @@ export function createTaskBoard({ list, empty, detailSection, detailBody, announ
     if (id === selected) renderSelected();
   }
 
+  function follow(id) {
+    if (following?.id === id) return;
+    following?.controller.abort();
+    following = null;
+    const task = tasks.get(id);
+    if (!task || FINAL.has(task.status)) return;
+    const controller = new AbortController();
+    following = { id, controller };
+    api.watch(id, (_, data) => {
+      const status = data.output?.task_status ?? task.status;
+      upsert(id, { status, progress: data.output?.progress ?? task.progress, details: data, finalDetails: FINAL.has(status), pollError: null });
+      renderRow(tasks.get(id));
+      if (id === selected) renderSelected();
+    }, controller.signal).finally(() => {
+      // Ended or dropped before a final status: polling takes the task back.
+      if (following?.controller === controller) following = null;
+    });
+  }
+
   async function pollActive() {
     if (polling) return;
     polling = true;
     try {
       // Finished tasks are fetched only when selected: a page of twenty must not spend the key's query rate.
-      const active = [...tasks.values()].filter((t) => !FINAL.has(t.status));
+      // The followed task needs no poll: its stream brings each change.
+      const active = [...tasks.values()].filter((t) => !FINAL.has(t.status) && t.id !== following?.id);
       // The selected task also refreshes its details while running: the plan (actual_prompt) appears then.
       await Promise.all(active.map((t) => refreshOne(t.id, t.id === selected && !t.details?.output?.actual_prompt)));
     } finally {
@@ -127,7 +149,7 @@ export function createTaskBoard({ list, empty, detailSection, detailBody, announ
     selected = id;
     for (const t of tasks.values()) renderRow(t);
     renderSelected();
-    refreshOne(id, true);
+    refreshOne(id, true).then(() => follow(id));
   }
 
   return {
@@ -139,6 +161,8 @@ export function createTaskBoard({ list, empty, detailSection, detailBody, announ
     },
     refreshList,
     clear() {
+      following?.controller.abort();
+      following = null;
       tasks.clear();
       rows.clear();
       selected = null;
