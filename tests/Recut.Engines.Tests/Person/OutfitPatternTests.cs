@@ -20,7 +20,7 @@ namespace Recut.Engines.Tests.Person;
 /// </summary>
 public sealed class OutfitPatternTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Frames = 10;
+    private const int Frames = 20;
     private readonly TempDir _dir = new("recut-outfit-pattern");
 
     [Fact]

@@ -76,6 +76,43 @@ public sealed class PatternDetectionTests(ITestOutputHelper output) : IDisposabl
         Assert.Contains("too little of it shows", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("vertical stripes", 40, 0)]
+    [InlineData("horizontal stripes", 0, 40)]
+    [InlineData("checks", 50, 50)]
+    public void A_regular_pattern_is_cut_to_whole_periods_and_wraps_round(string name, int periodX, int periodY)
+    {
+        var path = _dir.File("tile.png");
+        _ = name == "checks" ? PatternCases.Checks(path, PatternCases.Red, PatternCases.Cream, periodX)
+            : PatternCases.Stripes(path, PatternCases.Red, PatternCases.Cream, 40, vertical: periodX > 0);
+        using var image = Cv2.ImRead(path);
+        // An odd cut, as from inside a garment: the period does not divide it.
+        using var tile = new Mat(image, new Rect(3, 5, 283, 271)).Clone();
+        var (repeatable, border) = PatternRepeat.Prepare(tile);
+        using (repeatable)
+        {
+            output.WriteLine($"{name}: {repeatable.Size()} {border}");
+            Assert.Equal(BorderTypes.Wrap, border);
+            if (periodX > 0)
+            {
+                Assert.Equal(0, repeatable.Width % periodX);
+            }
+            if (periodY > 0)
+            {
+                Assert.Equal(0, repeatable.Height % periodY);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_print_with_no_period_is_mirrored_at_its_edges()
+    {
+        using var image = Cv2.ImRead(PatternCases.Dots(_dir.File("dots.png"), PatternCases.Cream, [PatternCases.Red, PatternCases.Navy]));
+        var (repeatable, border) = PatternRepeat.Prepare(image);
+        repeatable.Dispose();
+        Assert.Equal(BorderTypes.Reflect101, border);
+    }
+
     [Fact]
     public void The_largest_inscribed_rectangle_is_found()
     {

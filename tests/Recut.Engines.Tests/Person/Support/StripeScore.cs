@@ -4,12 +4,13 @@ namespace Recut.Engines.Tests.Person.Support;
 
 /// <summary>
 /// Whether a garment shows a two-colour stripe pattern, measured inside the true garment (eroded, so the mask
-/// edge does not count) on a* — the pattern's chroma, which the video's lighting does not change.
+/// edge does not count) on chroma — the pixel's (a*, b*) projected onto the line from stripe colour B's to A's,
+/// in CIE units along it: the pattern's own colour, which the video's lighting does not change.
 /// </summary>
-/// <param name="ShareA">Share of garment pixels whose a* is nearer stripe colour A's than B's.</param>
-/// <param name="Anisotropy">Mean |∂a*/∂x| over mean |∂a*/∂y|: above 1 for vertical stripes, below for horizontal.</param>
-/// <param name="Period">Lag (px) of the strongest horizontal autocorrelation peak of a*, 0 when none.</param>
-/// <param name="Contrast">Mean a* of the A pixels minus that of the B pixels.</param>
+/// <param name="ShareA">Share of garment pixels nearer stripe colour A than B on that line.</param>
+/// <param name="Anisotropy">Mean |∂t/∂x| over mean |∂t/∂y| (t the projection): above 1 for vertical stripes, below for horizontal.</param>
+/// <param name="Period">Lag (px) of the first horizontal autocorrelation peak of t, 0 when none.</param>
+/// <param name="Contrast">Mean t of the A pixels minus that of the B pixels (the chroma distance of A and B when fully there).</param>
 /// <param name="ShadingR">Pearson r of L* before and after over the A pixels: the source's shading kept.</param>
 public sealed record StripeScore(double ShareA, double Anisotropy, int Period, double Contrast, double ShadingR)
 {
@@ -28,8 +29,9 @@ public sealed record StripeScore(double ShareA, double Anisotropy, int Period, d
         }
         using var labBefore = ColourDifference.Lab(before);
         using var labAfter = ColourDifference.Lab(after);
-        var aStar = ColourDifference.Lab(a).Item1;
-        var bStar = ColourDifference.Lab(b).Item1;
+        using var t = Project(labAfter, ColourDifference.Lab(a), ColourDifference.Lab(b));
+        var aStar = Chroma(ColourDifference.Lab(a), ColourDifference.Lab(a), ColourDifference.Lab(b));
+        var bStar = 0f;
         int width = after.Width, height = after.Height;
         long n = 0, nA = 0;
         double sumA = 0, sumB = 0, gx = 0, gy = 0, sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
@@ -42,13 +44,14 @@ public sealed record StripeScore(double ShareA, double Anisotropy, int Period, d
                     continue;
                 }
                 var p = labAfter.At<Vec3f>(y, x);
+                var v = t.At<float>(y, x);
                 n++;
-                gx += Math.Abs(p.Item1 - labAfter.At<Vec3f>(y, x - 1).Item1);
-                gy += Math.Abs(p.Item1 - labAfter.At<Vec3f>(y - 1, x).Item1);
-                if (Math.Abs(p.Item1 - aStar) < Math.Abs(p.Item1 - bStar))
+                gx += Math.Abs(v - t.At<float>(y, x - 1));
+                gy += Math.Abs(v - t.At<float>(y - 1, x));
+                if (Math.Abs(v - aStar) < Math.Abs(v - bStar))
                 {
                     nA++;
-                    sumA += p.Item1;
+                    sumA += v;
                     var l0 = labBefore.At<Vec3f>(y, x).Item0;
                     sx += l0;
                     sy += p.Item0;
@@ -58,7 +61,7 @@ public sealed record StripeScore(double ShareA, double Anisotropy, int Period, d
                 }
                 else
                 {
-                    sumB += p.Item1;
+                    sumB += v;
                 }
             }
         }
@@ -66,11 +69,34 @@ public sealed record StripeScore(double ShareA, double Anisotropy, int Period, d
         var k = Math.Max(1, nA);
         var cov = (sxy / k) - ((sx / k) * (sy / k));
         var r = cov / Math.Sqrt(Math.Max(1e-9, ((sxx / k) - Math.Pow(sx / k, 2)) * ((syy / k) - Math.Pow(sy / k, 2))));
-        return new StripeScore(nA / (double)Math.Max(1, n), gx / Math.Max(1e-9, gy), FindPeriod(labAfter, inner, maxLag),
+        return new StripeScore(nA / (double)Math.Max(1, n), gx / Math.Max(1e-9, gy), FindPeriod(t, inner, maxLag),
             (sumA / k) - (sumB / nB), r);
     }
 
-    /// <summary>The lag of the first autocorrelation maximum of a* along rows, over runs of garment pixels.</summary>
+    /// <summary>(a*, b*) of every pixel projected onto the line from <paramref name="b"/> to <paramref name="a"/> (CV_32FC1, CIE units from b).</summary>
+    private static Mat Project(Mat lab, Vec3f a, Vec3f b)
+    {
+        var result = new Mat(lab.Size(), MatType.CV_32FC1);
+        int width = lab.Width, height = lab.Height;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                result.Set(y, x, Chroma(lab.At<Vec3f>(y, x), a, b));
+            }
+        }
+        return result;
+    }
+
+    private static float Chroma(Vec3f p, Vec3f a, Vec3f b)
+    {
+        var da = a.Item1 - b.Item1;
+        var db = a.Item2 - b.Item2;
+        var length = MathF.Sqrt((da * da) + (db * db));
+        return (((p.Item1 - b.Item1) * da) + ((p.Item2 - b.Item2) * db)) / Math.Max(1e-3f, length);
+    }
+
+    /// <summary>The lag of the first autocorrelation maximum of t along rows, over runs of garment pixels.</summary>
     private static int FindPeriod(Mat lab, Mat inner, int maxLag)
     {
         int width = lab.Width, height = lab.Height;
@@ -84,7 +110,7 @@ public sealed record StripeScore(double ShareA, double Anisotropy, int Period, d
             {
                 if (inner.At<byte>(y, x) >= 128)
                 {
-                    mean += lab.At<Vec3f>(y, x).Item1;
+                    mean += lab.At<float>(y, x);
                     count++;
                 }
             }
@@ -98,14 +124,14 @@ public sealed record StripeScore(double ShareA, double Anisotropy, int Period, d
                 {
                     continue;
                 }
-                var v = lab.At<Vec3f>(y, x).Item1 - mean;
+                var v = lab.At<float>(y, x) - mean;
                 for (var lag = 1; lag <= maxLag && x + lag < width; lag++)
                 {
                     if (inner.At<byte>(y, x + lag) < 128)
                     {
                         break;
                     }
-                    num[lag] += v * (lab.At<Vec3f>(y, x + lag).Item1 - mean);
+                    num[lag] += v * (lab.At<float>(y, x + lag) - mean);
                     den[lag] += 1;
                 }
             }

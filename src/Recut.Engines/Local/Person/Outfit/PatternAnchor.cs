@@ -10,12 +10,13 @@ public readonly record struct BodyFrame(Point2f Origin, float Angle, float Size)
 /// Pins a carried pattern to the body, so it moves, turns and scales with the person and not with the frame: the
 /// shoulder midpoint, the shoulder line's angle and the shoulder width when a pose is known, else the top centre and
 /// width of the clothing region. The frame follows its target smoothly, and holds still while the target only
-/// wobbles by less than <see cref="DeadBand"/> — landmark noise of a pixel would otherwise make a fine stripe shimmer.
+/// wobbles by less than <see cref="DeadBand"/> — landmark noise of a pixel or two would otherwise make a fine stripe shimmer.
 /// </summary>
 public sealed class PatternAnchor
 {
-    /// <summary>Changes below this (pixels of origin or size, and ~0.3° of angle) are taken for noise.</summary>
-    public const float DeadBand = 0.75f;
+    /// <summary>Changes below this share of the shoulder width (origin or size, at least 0.75 px) and ~0.3° of angle are taken for noise.</summary>
+    public const float DeadBand = 0.01f;
+    private const float MinDeadBandPixels = 0.75f;
     private const float AngleDeadBand = 0.005f;
     private const float Follow = 0.35f;
     private const float RegionWidthToShoulders = 0.8f;
@@ -34,8 +35,9 @@ public sealed class PatternAnchor
             Current = target;
             return Current;
         }
-        var moved = PoseLandmarks.Distance(now.Origin, target.Origin) > DeadBand
-            || Math.Abs(now.Size - target.Size) > DeadBand
+        var band = Math.Max(MinDeadBandPixels, DeadBand * now.Size);
+        var moved = PoseLandmarks.Distance(now.Origin, target.Origin) > band
+            || Math.Abs(now.Size - target.Size) > band
             || Math.Abs(now.Angle - target.Angle) > AngleDeadBand;
         if (moved)
         {

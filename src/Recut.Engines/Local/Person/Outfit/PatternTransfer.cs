@@ -4,8 +4,8 @@ namespace Recut.Engines.Local.Person.Outfit;
 
 /// <summary>
 /// Carries a garment pattern onto the video's clothing: the pattern (its Lab albedo) is laid over the body in the
-/// <see cref="BodyFrame"/> — <see cref="ShoulderWidths"/> shoulder widths to one tile width, repeated by mirroring
-/// so there is no seam — and lit by the video's own cloth. Lighting multiplies albedo, and with
+/// <see cref="BodyFrame"/> — <see cref="ShoulderWidths"/> shoulder widths to one tile width, repeated without a seam
+/// (<see cref="PatternRepeat"/>) — and lit by the video's own cloth. Lighting multiplies albedo, and with
 /// L* = 116·Y^⅓ − 16 a multiplied luminance is a multiplied (L* + 16): so
 /// (L*out + 16) = (L*pattern + 16) · (L*source + 16) / (L*cloth + 16), where L*cloth is the cloth's median. A fold
 /// half as bright as the cloth is half as bright in the pattern. a* and b* are the pattern's.
@@ -24,12 +24,22 @@ public sealed class PatternTransfer : IDisposable
     private readonly byte[] _lightness = new byte[256 * 256];
     private double _lutCentre = double.NaN;
 
+    private readonly BorderTypes _repeat;
+
     public PatternTransfer(Mat tile)
     {
         ArgumentNullException.ThrowIfNull(tile);
-        Cv2.CvtColor(tile, _tileLab, ColorConversionCodes.BGR2Lab);
-        TileSize = tile.Size();
+        var (repeatable, border) = PatternRepeat.Prepare(tile);
+        using (repeatable)
+        {
+            Cv2.CvtColor(repeatable, _tileLab, ColorConversionCodes.BGR2Lab);
+            TileSize = repeatable.Size();
+        }
+        _repeat = border;
     }
+
+    /// <summary>Whether the tile wraps round exactly (a regular repeat) or is mirrored at its edges.</summary>
+    public bool Wraps => _repeat == BorderTypes.Wrap;
 
     public Size TileSize { get; }
 
@@ -43,7 +53,7 @@ public sealed class PatternTransfer : IDisposable
         BuildLightness(clothCentreL);
         Cv2.CvtColor(bgrFrame, _lab, ColorConversionCodes.BGR2Lab);
         using var map = FrameToTile(body);
-        Cv2.WarpAffine(_tileLab, _pattern, map, bgrFrame.Size(), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, BorderTypes.Reflect101);
+        Cv2.WarpAffine(_tileLab, _pattern, map, bgrFrame.Size(), InterpolationFlags.Linear | InterpolationFlags.WarpInverseMap, _repeat);
         var source = _lab.AsSpan<byte>();
         var pattern = _pattern.AsSpan<byte>();
         var table = _lightness;
