@@ -22,11 +22,16 @@ public static class MatteBench
     private static readonly Scalar NewBackground = new(24, 24, 24);
     private static string? _sheet;
 
-    public sealed record Row(string Clip, bool Refined, double Sad, double Mse, double? IoU, double? Flicker);
+    public sealed record Row(string Clip, bool Refined, double Sad, double Mse, double? IoU, double? Flicker)
+    {
+        /// <summary>Refined without the colour-line step (only in <c>--colour-line</c> runs).</summary>
+        public bool GuidedOnly { get; init; }
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
+        var compareLine = args.Contains("--colour-line");
         _sheet = args.SkipWhile(a => a != "--sheet").Skip(1).FirstOrDefault();
         var work = Path.Combine(Path.GetTempPath(), "recut-bench-matte-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -49,7 +54,14 @@ public static class MatteBench
                     var clip = await TruthClipBuilder.BuildAsync(spec, work);
                     foreach (var refine in Environment.GetEnvironmentVariable("RECUT_MATTE_REFINED_ONLY") is null ? new[] { false, true } : [true])
                     {
-                        var row = await MeasureAsync(clip, refine, spec.Motion == PersonMotion.Still);
+                        var row = await MeasureAsync(clip, refine, spec.Motion == PersonMotion.Still, colourLine: null);
+                        Console.Error.WriteLine(row);
+                        rows.Add(row);
+                    }
+                    if (compareLine)
+                    {
+                        // The same clip refined by the guided filter alone: the colour line's own effect.
+                        var row = await MeasureAsync(clip, true, spec.Motion == PersonMotion.Still, colourLine: false) with { GuidedOnly = true };
                         Console.Error.WriteLine(row);
                         rows.Add(row);
                     }
@@ -64,9 +76,10 @@ public static class MatteBench
         }
     }
 
-    private static async Task<Row> MeasureAsync(TruthClip clip, bool refine, bool still)
+    private static async Task<Row> MeasureAsync(TruthClip clip, bool refine, bool still, bool? colourLine)
     {
-        var factory = PersonFrameProcessorFactory.FromOptions(null, Options(refine));
+        var options = Options(refine);
+        var factory = PersonFrameProcessorFactory.FromOptions(null, colourLine is { } line ? options with { ColourLine = line } : options);
         var context = new FrameContext(clip.Width, clip.Height, 30, [], 0, Path.GetTempPath());
         using var processor = (BackgroundSolidProcessor)factory.Create(new Recut.Engines.Local.Plan.BackgroundSolidOp((byte)NewBackground.Val2, (byte)NewBackground.Val1, (byte)NewBackground.Val0, "dark"), context);
         var n = clip.Width * clip.Height;
@@ -133,18 +146,41 @@ public static class MatteBench
         Cv2.ImWrite(path, view);
     }
 
-    /// <summary>The engine's defaults; RECUT_EDGE_RADIUS / _EPSILON / _CONTRAST override them for tuning runs.</summary>
+    /// <summary>The engine's defaults; RECUT_EDGE_RADIUS / _EPSILON / _CONTRAST / _COLOUR_LINE (0 = off) / _COLOUR_BAND override them for tuning runs.</summary>
     private static MaskOptions Options(bool refine)
     {
         var o = new MaskOptions { RefineEdges = refine };
         static double? Env(string name) => double.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Float, Inv, out var v) ? v : null;
         return o with
         {
+            ColourLine = Environment.GetEnvironmentVariable("RECUT_EDGE_COLOUR_LINE") is { } line ? line != "0" : o.ColourLine,
+            ColourLineBand = (int)(Env("RECUT_EDGE_COLOUR_BAND") ?? o.ColourLineBand),
             EdgeRadius = Env("RECUT_EDGE_RADIUS") ?? o.EdgeRadius,
             EdgeEpsilon = Env("RECUT_EDGE_EPSILON") ?? o.EdgeEpsilon,
             EdgeContrast = Env("RECUT_EDGE_CONTRAST") ?? o.EdgeContrast,
             EdgeGuideSide = (int)(Env("RECUT_EDGE_GUIDE") ?? o.EdgeGuideSide),
         };
+    }
+
+    /// <summary>Coarse, guided filter alone, and guided filter plus colour line, on the same clips.</summary>
+    private static string ColourLineTable(List<Row> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| clip (1280×720) | band SAD, coarse | guided | guided + colour line | band MSE ×10³, coarse | guided | guided + colour line | IoU guided | IoU + colour line | flicker (still), + colour line |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var group in rows.GroupBy(r => r.Clip))
+        {
+            var off = group.Single(r => !r.Refined);
+            var guided = group.Single(r => r.GuidedOnly);
+            var line = group.Single(r => r.Refined && !r.GuidedOnly);
+            var flicker = line.Flicker is { } f ? f.ToString("P3", Inv) : "—";
+            sb.AppendLine(Inv, $"| {group.Key} | {off.Sad:0.00} | {guided.Sad:0.00} | {line.Sad:0.00} | {off.Mse:0.00} | {guided.Mse:0.00} | {line.Mse:0.00} | {guided.IoU:0.000} | {line.IoU:0.000} | {flicker} |");
+        }
+        var offs = rows.Where(r => !r.Refined).ToList();
+        var guideds = rows.Where(r => r.GuidedOnly).ToList();
+        var lines = rows.Where(r => r.Refined && !r.GuidedOnly).ToList();
+        sb.AppendLine(Inv, $"| **mean** | {offs.Average(r => r.Sad):0.00} | {guideds.Average(r => r.Sad):0.00} | {lines.Average(r => r.Sad):0.00} | {offs.Average(r => r.Mse):0.00} | {guideds.Average(r => r.Mse):0.00} | {lines.Average(r => r.Mse):0.00} | {guideds.Average(r => r.IoU!.Value):0.000} | {lines.Average(r => r.IoU!.Value):0.000} | {lines.Where(r => r.Flicker is not null).Select(r => r.Flicker!.Value).DefaultIfEmpty().Max():P3} (worst) |");
+        return sb.ToString();
     }
 
     private static string Table(List<Row> rows)
@@ -155,6 +191,10 @@ public static class MatteBench
         if (rows.All(r => r.Refined))
         {
             return string.Join("\n", rows.Select(r => r.ToString()));
+        }
+        if (rows.Any(r => r.GuidedOnly))
+        {
+            return ColourLineTable(rows);
         }
         foreach (var pair in rows.GroupBy(r => r.Clip))
         {

@@ -15,7 +15,8 @@ namespace Recut.Bench.Person;
 /// Outfit recolour on the two portraits as they are (flag and all), fed as 10-frame still clips: garment-region IoU
 /// against the hand-checked garment masks, mean ΔE2000 inside the garment to the target, mean ΔE2000 outside it
 /// (before vs after), and how well the garment's lightness after follows the lightness before (Pearson r). One row
-/// per colour and reference kind; `--sheets DIR` also writes before/after pictures.
+/// per colour and reference kind; then the patterned references (<see cref="OutfitPatternBench"/>; alone with
+/// `--patterns-only`). `--sheets DIR` also writes before/after pictures.
 /// </summary>
 public static class OutfitBench
 {
@@ -37,12 +38,16 @@ public static class OutfitBench
         Directory.CreateDirectory(work);
         try
         {
-            var rows = new List<Row>();
-            foreach (var (person, other) in new[] { (PersonAssets.GraceHopper, PersonAssets.Astronaut), (PersonAssets.Astronaut, PersonAssets.GraceHopper) })
+            if (!args.Contains("--patterns-only"))
             {
-                rows.AddRange(Portrait(factory, person, other, work, sheets));
+                var rows = new List<Row>();
+                foreach (var (person, other) in new[] { (PersonAssets.GraceHopper, PersonAssets.Astronaut), (PersonAssets.Astronaut, PersonAssets.GraceHopper) })
+                {
+                    rows.AddRange(Portrait(factory, person, other, work, sheets));
+                }
+                Console.WriteLine(Table(rows));
             }
-            Console.WriteLine(Table(rows));
+            Console.WriteLine(OutfitPatternBench.Run(factory, work, sheets));
             return Task.FromResult(0);
         }
         finally

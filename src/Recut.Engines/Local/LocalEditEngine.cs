@@ -37,7 +37,7 @@ public sealed class LocalEditEngine : IEditEngine
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(observer);
-        var plan = _planner.Plan(job);
+        var plan = Resolve(_planner.Plan(job), job.ReferenceImages);
         var description = plan.Describe();
         await observer.OnPlanAsync(new PlanReport(description, ProtocolJson.Serialize(TaskPlanView.Of(plan))), ct).ConfigureAwait(false);
 
@@ -76,6 +76,14 @@ public sealed class LocalEditEngine : IEditEngine
             Height = output.Height,
         };
     }
+
+    /// <summary>Each frame step as its factory makes it exact from the reference images (see <see cref="IFrameProcessorFactory.Resolve"/>).</summary>
+    private EditPlan Resolve(EditPlan plan, IReadOnlyList<LocalMedia> references) => plan with
+    {
+        Operations = plan.Operations
+            .Select(op => op is FrameOperation f && _factories.FirstOrDefault(x => x.CanCreate(f)) is { } factory ? factory.Resolve(f, references) : op)
+            .ToList(),
+    };
 
     private async Task RenderFramesAsync(EditPlan plan, EditJob job, RenderSpec spec, ProgressTracker progress, CancellationToken ct)
     {

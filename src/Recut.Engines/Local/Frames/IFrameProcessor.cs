@@ -24,6 +24,13 @@ public interface IFrameProcessorFactory
     bool CanCreate(FrameOperation operation);
 
     IFrameProcessor Create(FrameOperation operation, FrameContext context);
+
+    /// <summary>
+    /// The operation made exact by looking at the task's reference images before the plan is reported (e.g. whether
+    /// an outfit reference is a colour or a pattern), so <c>actual_prompt</c> says what will be done. Throws
+    /// <see cref="Recut.Protocol.Errors.ApiErrorException"/> when a reference cannot serve the operation.
+    /// </summary>
+    FrameOperation Resolve(FrameOperation operation, IReadOnlyList<LocalMedia> referenceImages) => operation;
 }
 
 /// <summary>What a frame processor knows of its task.</summary>

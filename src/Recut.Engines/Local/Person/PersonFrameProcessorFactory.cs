@@ -81,8 +81,8 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
                 BackgroundBlurOp blur => new BackgroundBlurProcessor(tracker, context, blur.Strength),
                 BackgroundSolidOp solid => new BackgroundSolidProcessor(tracker, context, solid.R, solid.G, solid.B),
                 BackgroundGrayscaleOp => new BackgroundGrayscaleProcessor(tracker, context),
-                OutfitRecolourOp outfit => CreateOutfit(tracker, context, MeasureReference(context, outfit.ReferenceIndex).Colour),
-                OutfitColourOp named => CreateOutfit(tracker, context, LabStats.Flat(named.B, named.G, named.R)),
+                OutfitRecolourOp outfit => CreateOutfit(tracker, context, MeasureReference(context, outfit.ReferenceIndex)),
+                OutfitColourOp named => CreateOutfit(tracker, context, new GarmentPalette.Result(LabStats.Flat(named.B, named.G, named.R), ReferenceKind.Text)),
                 _ => throw new ArgumentException($"not a person edit: {operation.GetType().Name}", nameof(operation)),
             };
         }
@@ -91,6 +91,34 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
             tracker.Dispose();
             throw;
         }
+    }
+
+    /// <summary>An outfit step from a reference learns here whether it carries a colour or a pattern, and which.</summary>
+    public FrameOperation Resolve(FrameOperation operation, IReadOnlyList<LocalMedia> referenceImages)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(referenceImages);
+        if (operation is not OutfitRecolourOp outfit || OutfitUnavailableReason is not null)
+        {
+            return operation;
+        }
+        using var reference = ReferenceImages.Load(referenceImages, outfit.ReferenceIndex);
+        using var measured = GarmentPalette.Measure(reference, new ReferencePersonGarment(CreateTracker, CreatePose));
+        return outfit with { Reading = Read(measured) };
+    }
+
+    /// <summary>The measurement in the plan's words.</summary>
+    public static GarmentReading Read(GarmentPalette.Result measured)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        var source = measured.Kind switch
+        {
+            ReferenceKind.PersonPhoto => "a photo of a person wearing it",
+            ReferenceKind.ProductShot => "a product shot",
+            ReferenceKind.Swatch => measured.Pattern is null ? "a colour swatch" : "a swatch of the fabric",
+            _ => "a colour named in words",
+        };
+        return new GarmentReading(source, measured.Colour.Hex, measured.Pattern?.Word);
     }
 
     /// <summary>A mask tracker for frames of this size (the processors' own; also used by the benchmark).</summary>
@@ -124,6 +152,7 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
 
     private PoseLandmarker CreatePose() => new(_poseModelPath);
 
-    private OutfitRecolourProcessor CreateOutfit(PersonMaskTracker tracker, FrameContext context, LabStats garment) =>
-        new(tracker, context, garment, ClothingMask, CreatePose());
+    /// <summary>The processor takes over the measurement's pattern (if any) and disposes it.</summary>
+    private OutfitRecolourProcessor CreateOutfit(PersonMaskTracker tracker, FrameContext context, GarmentPalette.Result garment) =>
+        new(tracker, context, garment.Colour, ClothingMask, CreatePose(), garment.Pattern);
 }

@@ -34,8 +34,30 @@ public sealed record BackgroundGrayscaleOp : FrameOperation
     public override string Describe() => "keep the person in colour and turn the background black-and-white";
 }
 
-/// <summary>Clothing region recoloured toward the garment in reference image <paramref name="ReferenceIndex"/>.</summary>
+/// <summary>
+/// Clothing region recoloured toward the garment in reference image <paramref name="ReferenceIndex"/>, or, when that
+/// garment is patterned, given its pattern. Which of the two is known once the reference has been looked at
+/// (<see cref="Reading"/>); a plan made from the words alone says both.
+/// </summary>
 public sealed record OutfitRecolourOp(int ReferenceIndex) : FrameOperation
 {
-    public override string Describe() => $"recolour the person's clothing with the colours of the garment in reference image {ReferenceIndex + 1}; the clothing's shape, pattern and shading are kept, only its colours change";
+    /// <summary>What the reference turned out to be; null before it has been looked at.</summary>
+    public GarmentReading? Reading { get; init; }
+
+    public override string Describe() => Reading switch
+    {
+        { Pattern: { } pattern } r =>
+            $"carry the {pattern} pattern of the garment in reference image {ReferenceIndex + 1} ({r.Source}) onto the person's clothing, pinned to the body so it moves with them; the clothing's shape, folds and shading are kept",
+        { } r =>
+            $"recolour the person's clothing to the colour of the garment in reference image {ReferenceIndex + 1} ({r.Source}, {r.Hex}); the clothing's shape, pattern and shading are kept, only its colour changes",
+        null =>
+            $"recolour the person's clothing with the colour of the garment in reference image {ReferenceIndex + 1}, or carry its pattern over when that garment is patterned; the clothing's shape and shading are kept",
+    };
 }
+
+/// <summary>
+/// What an outfit reference image was found to hold: <paramref name="Source"/> in words ("a colour swatch", "a
+/// product shot", "a photo of a person wearing it"), the garment's main colour as #rrggbb, and its pattern as an
+/// adjective ("striped", "checked", "printed") or null when it is one colour.
+/// </summary>
+public sealed record GarmentReading(string Source, string Hex, string? Pattern);

@@ -13,6 +13,12 @@ public sealed record PlanStepView(string Op, string Description)
     public double? Amount { get; init; }
     public double? Strength { get; init; }
     public string? Colour { get; init; }
+
+    /// <summary>For an outfit from a reference, once the reference was looked at: "colour" or "pattern".</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>The pattern carried over ("striped", "checked", "printed"), when <see cref="Mode"/> is "pattern".</summary>
+    public string? Pattern { get; init; }
 }
 
 /// <summary>
@@ -55,7 +61,13 @@ public sealed record PlanView(bool Supported, IReadOnlyList<PlanStepView> Steps,
         BackgroundBlurOp b => new("background_blur", b.Describe()) { Strength = b.Strength },
         BackgroundSolidOp s => new("background_solid", s.Describe()) { Colour = $"#{s.R:X2}{s.G:X2}{s.B:X2}" },
         BackgroundGrayscaleOp g => new("background_grayscale", g.Describe()),
-        OutfitRecolourOp o => new("outfit_recolour", o.Describe()) { ReferenceImage = o.ReferenceIndex + 1 },
+        OutfitRecolourOp o => new("outfit_recolour", o.Describe())
+        {
+            ReferenceImage = o.ReferenceIndex + 1,
+            Mode = o.Reading is null ? null : o.Reading.Pattern is null ? "colour" : "pattern",
+            Pattern = o.Reading?.Pattern,
+            Colour = o.Reading is { Pattern: null } r ? r.Hex : null,
+        },
         _ => new(Snake(op.GetType().Name), op.Describe()),
     };
 

@@ -46,6 +46,7 @@ public sealed class EdgeMatte : IDisposable
     private readonly Mat _bg = new();
     private readonly Mat _difference = new();
     private readonly double _contrast;
+    private readonly ColourLineMatte? _colourLine;
     private readonly int[] _xq;
     private readonly int[] _yq;
 
@@ -59,6 +60,7 @@ public sealed class EdgeMatte : IDisposable
         // The radius is set in frame pixels (what an edge error is measured in), then brought to guide pixels.
         _contrast = options.EdgeContrast;
         _filter = new GuidedFilter(Math.Max(1, (int)Math.Round(options.EdgeRadius * scale)), options.EdgeEpsilon);
+        _colourLine = options.ColourLine ? new ColourLineMatte(options.ColourLineBand) : null;
         _xq = Enumerable.Range(0, frame.Width).Select(x => Math.Min(_quarter.Width - 1, x * _quarter.Width / frame.Width)).ToArray();
         _yq = Enumerable.Range(0, frame.Height).Select(y => Math.Min(_quarter.Height - 1, y * _quarter.Height / frame.Height)).ToArray();
         Alpha = new Mat(frame, MatType.CV_8UC1, Scalar.All(0));
@@ -87,6 +89,7 @@ public sealed class EdgeMatte : IDisposable
         _filter.Apply(_grey, _p, _q);
         // (q − ½)·k + ½ in 0..255, saturated by the conversion.
         _q.ConvertTo(_alphaGuide, MatType.CV_8U, 255.0 * _contrast, 127.5 * (1 - _contrast));
+        _colourLine?.Apply(_guideBgr, _alphaGuide);
         Cv2.Resize(_alphaGuide, Alpha, _frame, 0, 0, InterpolationFlags.Linear);
         EstimateColours();
     }
@@ -192,6 +195,7 @@ public sealed class EdgeMatte : IDisposable
     public void Dispose()
     {
         _filter.Dispose();
+        _colourLine?.Dispose();
         _downscale.Dispose();
         foreach (var m in new[] { _guideBgr, _grey8, _grey, _p8, _p, _q, _alphaGuide, _qBgr, _qBgrF, _qAlpha8, _qAlphaF, _qAlpha3, _weighted, _sumColour, _sumWeight, _fg, _bg, _difference, Alpha })
         {

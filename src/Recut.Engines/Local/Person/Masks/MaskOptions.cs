@@ -36,6 +36,15 @@ public sealed record MaskOptions
     /// <summary>Slope of the refined matte around one half (1 = as the filter gives it): a soft filter edge made crisper.</summary>
     public double EdgeContrast { get; init; } = 1.5;
 
+    /// <summary>
+    /// In a band of <see cref="ColourLineBand"/> guide pixels either side of the refined edge, re-estimate α from the
+    /// local person and background colours (<see cref="ColourLineMatte"/>) where they differ clearly.
+    /// </summary>
+    public bool ColourLine { get; init; } = true;
+
+    /// <summary>Half-width of the colour-line band, in guide pixels (720p: one guide pixel is four frame pixels).</summary>
+    public int ColourLineBand { get; init; } = 3;
+
     /// <summary>Smallest share of the frame the segmenter must call person for the frame to count as showing one.</summary>
     public double MinCoverage { get; init; } = 0.005;
 

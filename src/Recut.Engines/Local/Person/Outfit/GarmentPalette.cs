@@ -10,7 +10,9 @@ namespace Recut.Engines.Local.Person.Outfit;
 /// <item>a photo of a person: their clothing, found as in the video (<see cref="IReferencePersonGarment"/>);</item>
 /// <item>a product shot: the pixels unlike the border (the backdrop), skin taken out when enough remains;</item>
 /// </list>
-/// then the largest colour cluster of that region. Fails with UnsupportedEdit when no region is left.
+/// then the largest colour cluster of that region. A picture whose pattern runs off every side (a fabric swatch)
+/// is all garment. When the region is patterned (<see cref="PatternDetector"/>) the result also carries the
+/// pattern. Fails with UnsupportedEdit when no region is left, or when a patterned one is too small to cut a tile from.
 /// </summary>
 public static class GarmentPalette
 {
@@ -19,14 +21,25 @@ public static class GarmentPalette
     private const double SwatchShare = 0.9;
     private const double BackdropDistance = 18;
     private const double MinForegroundShare = 0.02;
+    private const int TileLongSide = 768;
+    private const int MinTileSide = 24;
+
+    /// <summary>Backdrop-coloured stripes up to this width (work pixels) still count as the garment's.</summary>
+    private const int SilhouetteGap = 15;
 
     /// <summary>What was measured, and from which kind of reference (for the plan's description and the bench).</summary>
-    public sealed record Result(LabStats Colour, ReferenceKind Kind);
+    public sealed record Result(LabStats Colour, ReferenceKind Kind) : IDisposable
+    {
+        /// <summary>Set when the garment is patterned: then the pattern is carried over, not only a colour.</summary>
+        public GarmentPattern? Pattern { get; init; }
+
+        public void Dispose() => Pattern?.Dispose();
+    }
 
     public static Result Measure(Mat reference, IReferencePersonGarment? people = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        using var small = Shrink(reference);
+        using var small = Shrink(reference, WorkLongSide);
         using var lab = new Mat();
         Cv2.CvtColor(small, lab, ColorConversionCodes.BGR2Lab);
         var median = Median(lab, _ => true);
@@ -42,7 +55,14 @@ public static class GarmentPalette
         {
             if (worn is not null && DominantColour.Find(small, worn) is { } family)
             {
-                return new Result(family.Main, ReferenceKind.PersonPhoto);
+                return WithPattern(reference, small, worn, new Result(family.Main, ReferenceKind.PersonPhoto));
+            }
+        }
+        if (FillsFrame(small) is { } all)
+        {
+            using (all)
+            {
+                return WithPattern(reference, small, all, new Result(LabStats.Measure(small, all)!.Value, ReferenceKind.Swatch));
             }
         }
         using var foreground = Foreground(lab);
@@ -52,13 +72,81 @@ public static class GarmentPalette
             throw new ApiErrorException(ErrorCodes.UnsupportedEdit,
                 "no garment could be told apart from the backdrop in the reference image; give a photo of the garment on a plain backdrop, a colour swatch, or name the colour");
         }
+        // A stripe of the backdrop's own colour is not "unlike the border", so the pattern is judged on the whole
+        // silhouette: gaps up to a stripe's width closed, holes filled.
+        using var silhouette = FillHoles(foreground);
         var kind = garment.Main.SpreadL < OutfitRecolourer.FlatSpread ? ReferenceKind.Swatch : ReferenceKind.ProductShot;
-        return new Result(garment.Main, kind);
+        var flatResult = new Result(garment.Main, kind);
+        var patterned = WithPattern(reference, small, silhouette, new Result(garment.Main, ReferenceKind.ProductShot));
+        return patterned.Pattern is null ? flatResult : patterned;
     }
 
-    private static Mat Shrink(Mat image)
+    /// <summary>The result with the garment's pattern attached when the region is patterned.</summary>
+    private static Result WithPattern(Mat reference, Mat small, Mat region, Result flat)
     {
-        var scale = Math.Min(1, WorkLongSide / (double)Math.Max(image.Width, image.Height));
+        var (kind, measure) = PatternDetector.Detect(small, region);
+        if (kind == PatternKind.None)
+        {
+            return flat;
+        }
+        using var inner = new Mat();
+        using (var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(5, 5)))
+        {
+            Cv2.Erode(region, inner, kernel);
+        }
+        var box = InscribedRectangle.Find(inner);
+        if (box.Width < MinTileSide || box.Height < MinTileSide)
+        {
+            throw new ApiErrorException(ErrorCodes.UnsupportedEdit,
+                $"the garment in the reference image is {GarmentPattern.Describe(kind)}, but too little of it shows in one piece to carry the pattern over; give a closer photo of the garment or a swatch of the pattern");
+        }
+        // The tile is cut from a sharper copy than the work image, so fine stripes survive.
+        using var sharp = Shrink(reference, TileLongSide);
+        var s = sharp.Width / (double)small.Width;
+        var rect = new Rect((int)(box.X * s), (int)(box.Y * s), (int)(box.Width * s), (int)(box.Height * s))
+            .Intersect(new Rect(0, 0, sharp.Width, sharp.Height));
+        var colour = LabStats.Measure(small, region) ?? flat.Colour;
+        return new Result(colour, flat.Kind) { Pattern = new GarmentPattern(kind, new Mat(sharp, rect).Clone(), measure) };
+    }
+
+    /// <summary>
+    /// The whole picture, when a pattern runs off every side (a fabric swatch, a close-up): the border is as
+    /// patterned as the middle, so there is no backdrop to take away. Null otherwise.
+    /// </summary>
+    private static Mat? FillsFrame(Mat small)
+    {
+        var all = new Mat(small.Size(), MatType.CV_8UC1, Scalar.All(255));
+        using var band = all.Clone();
+        var inset = Math.Max(8, Math.Min(small.Width, small.Height) * 15 / 100);
+        if (small.Width > 3 * inset && small.Height > 3 * inset)
+        {
+            using var middle = new Mat(band, new Rect(inset, inset, small.Width - (2 * inset), small.Height - (2 * inset)));
+            middle.SetTo(Scalar.All(0));
+        }
+        if (PatternDetector.Detect(small, all).Kind != PatternKind.None && PatternDetector.Detect(small, band).Kind != PatternKind.None)
+        {
+            return all;
+        }
+        all.Dispose();
+        return null;
+    }
+
+    private static Mat FillHoles(Mat mask)
+    {
+        using var closed = new Mat();
+        using (var kernel = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(SilhouetteGap, SilhouetteGap)))
+        {
+            Cv2.MorphologyEx(mask, closed, MorphTypes.Close, kernel);
+        }
+        Cv2.FindContours(closed, out var contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
+        var filled = new Mat(mask.Size(), MatType.CV_8UC1, Scalar.All(0));
+        Cv2.DrawContours(filled, contours, -1, Scalar.All(255), -1);
+        return filled;
+    }
+
+    private static Mat Shrink(Mat image, int longSide)
+    {
+        var scale = Math.Min(1, longSide / (double)Math.Max(image.Width, image.Height));
         var small = new Mat();
         Cv2.Resize(image, small, new Size(Math.Max(1, (int)(image.Width * scale)), Math.Max(1, (int)(image.Height * scale))), 0, 0, InterpolationFlags.Area);
         return small;

@@ -46,6 +46,19 @@ public readonly record struct LabStats(double CentreL, double SpreadL, double Ce
     /// <summary>The medians as a Lab point.</summary>
     public Vec3f Centre => new((float)CentreL, (float)CentreA, (float)CentreB);
 
+    /// <summary>The centre as sRGB #rrggbb (for the plan's words).</summary>
+    public string Hex
+    {
+        get
+        {
+            using var pixel = new Mat(1, 1, MatType.CV_8UC3, new Scalar(CentreL, CentreA, CentreB));
+            using var bgr = new Mat();
+            Cv2.CvtColor(pixel, bgr, ColorConversionCodes.Lab2BGR);
+            var v = bgr.At<Vec3b>(0, 0);
+            return $"#{v.Item2:x2}{v.Item1:x2}{v.Item0:x2}";
+        }
+    }
+
     /// <summary>Chroma of the centre (distance from neutral grey in a/b).</summary>
     public double Chroma => Math.Sqrt(((CentreA - 128) * (CentreA - 128)) + ((CentreB - 128) * (CentreB - 128)));
 

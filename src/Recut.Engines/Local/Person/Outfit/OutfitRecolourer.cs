@@ -67,7 +67,7 @@ public sealed class OutfitRecolourer : IDisposable
     }
 
     /// <summary>Identity in the middle, a smooth roll-off into <see cref="Floor"/> and <see cref="Ceiling"/>.</summary>
-    private static double SoftLimit(double l)
+    internal static double SoftLimit(double l)
     {
         var high = Ceiling - Knee;
         var low = Floor + Knee;

@@ -11,7 +11,9 @@ namespace Recut.Engines.Local.Person.Processors;
 
 /// <summary>
 /// Recolours the person's clothing (person within the body's garment outline, minus skin and head) with the
-/// garment colour, keeping shading. Fails when no person or no clothing region is ever found.
+/// garment colour, keeping shading — or, for a patterned garment, lays its pattern on the clothing, pinned to the
+/// body (<see cref="PatternAnchor"/>) and lit by the clothing's own shading (<see cref="PatternTransfer"/>).
+/// Fails when no person or no clothing region is ever found.
 /// </summary>
 public sealed class OutfitRecolourProcessor : PersonFrameProcessor
 {
@@ -31,19 +33,38 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
     private readonly Mat _weighted = new();
     private readonly Mat _clothingSmooth = new();
     private readonly Mat _lab = new();
+    private readonly PatternTransfer? _pattern;
+    private readonly PatternAnchor _anchor = new();
     private ColourFamily? _source;
 
     /// <param name="pose">The pose model; the processor owns it from here on.</param>
-    public OutfitRecolourProcessor(PersonMaskTracker tracker, FrameContext context, LabStats garment, MaskOptions clothingMask, PoseLandmarker pose)
+    /// <param name="pattern">The garment's pattern when it is patterned (the processor owns it), else null: colour only.</param>
+    public OutfitRecolourProcessor(PersonMaskTracker tracker, FrameContext context, LabStats garment, MaskOptions clothingMask, PoseLandmarker pose,
+        GarmentPattern? pattern = null)
         : base(tracker, context)
     {
         Garment = garment;
+        if (pattern is not null)
+        {
+            Pattern = pattern.Kind;
+            _pattern = new PatternTransfer(pattern.Tile);
+            pattern.Dispose();
+        }
         _pose = new PoseTrack(pose);
         _finder = new ClothingRegionFinder(FrameSize);
         _smoother = new MaskSmoother(clothingMask);
     }
 
     public LabStats Garment { get; }
+
+    /// <summary>The kind of pattern carried over; <see cref="PatternKind.None"/> for a colour change.</summary>
+    public PatternKind Pattern { get; } = PatternKind.None;
+
+    /// <summary>The pattern tile's size (reference pixels), or null for a colour change.</summary>
+    public Size? PatternTileSize => _pattern?.TileSize;
+
+    /// <summary>Where the pattern was pinned in the last frame (frame pixels), or null.</summary>
+    public BodyFrame? Anchor => _anchor.Current;
 
     /// <summary>The last recoloured frame's blend mask at frame size (CV_8UC3, equal channels): for measuring.</summary>
     public Mat GarmentMask => _upsampler.Bgr;
@@ -73,11 +94,29 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
         ClothingFrames++;
         ColourMembership.Weigh(_work, _clothing, source, _lab, _weighted);
         _smoother.Smooth(_weighted, _clothingSmooth);
-        _recolourer.Recolour(frame, source.Main, Garment);
+        var recoloured = Render(frame, source);
         var mask = _upsampler.UpsampleBgr(_clothingSmooth, FrameSize);
-        var recoloured = _recolourer.Recoloured.AsSpan<byte>();
         Blend.Composite(recoloured, pixels, mask.AsSpan<byte>());
         recoloured.CopyTo(pixels);
+    }
+
+    private Span<byte> Render(Mat frame, ColourFamily source)
+    {
+        if (_pattern is not null && _anchor.Update(_pose.Current, ClothingBox()) is { } body)
+        {
+            _pattern.Render(frame, body, source.Main.CentreL);
+            return _pattern.Result.AsSpan<byte>();
+        }
+        _recolourer.Recolour(frame, source.Main, Garment);
+        return _recolourer.Recoloured.AsSpan<byte>();
+    }
+
+    /// <summary>The clothing region's box in frame pixels: the pattern's anchor when no pose is known.</summary>
+    private Rect ClothingBox()
+    {
+        var box = Cv2.BoundingRect(_clothing);
+        var s = 1 / _finder.Scale;
+        return new Rect((int)(box.X * s), (int)(box.Y * s), (int)(box.Width * s), (int)(box.Height * s));
     }
 
     /// <summary>The clothing's main colour, re-measured every few frames and smoothed over time.</summary>
@@ -144,6 +183,7 @@ public sealed class OutfitRecolourProcessor : PersonFrameProcessor
             _clothingSmooth.Dispose();
             _lab.Dispose();
             _pose.Dispose();
+            _pattern?.Dispose();
         }
         base.Dispose(disposing);
     }
