@@ -99,6 +99,8 @@ public static class RecutServer
             ListTasksEndpoint.Map(app);
             ResultEndpoint.Map(app);
             UploadEndpoint.Map(app);
+            UploadPolicyEndpoint.Map(app);
+            OssFormUploadEndpoint.Map(app);
             PlanPreviewEndpoint.Map(app);
         }
         // After the API groups: the reference UI orders tag groups by first appearance and opens the first one.

@@ -40,6 +40,8 @@ public static class ServiceRegistration
         services.AddSingleton<RecutMetrics>();
         services.AddSingleton<TaskWakeup>();
         services.AddSingleton(_ => new ResultUrlSigner(SecretFile.LoadOrCreate(Path.Combine(options.DataDirectory, "secrets"))));
+        // Same secret file (every API process shares it), its own derived key: see UploadPolicySigner.
+        services.AddSingleton(_ => new UploadPolicySigner(SecretFile.LoadOrCreate(Path.Combine(options.DataDirectory, "secrets"))));
         services.AddSingleton<IResultStore>(_ => new LocalResultStore(Path.Combine(options.DataDirectory, "results")));
         // RecutServer.BuildAsync applies the store's migrations before anything else touches it.
         services.AddSingleton<ITaskStore>(sp => TaskStoreFactory.Create(options.ResolvedDb, sp.GetRequiredService<TimeProvider>()));
