@@ -113,7 +113,15 @@ public static class RecutServer
         logging.ClearProviders();
         if (string.Equals(Environment.GetEnvironmentVariable("RECUT_LOG_FORMAT"), "json", StringComparison.OrdinalIgnoreCase))
         {
-            logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; });
+            // The formatter writes a "Timestamp" field only when given a format; log shippers need one on every line.
+            // Messages carry users' prompts: raw UTF-8, as the API answers.
+            logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = Recut.Protocol.Json.RawUtf8JsonEncoder.Instance };
+            });
         }
         else
         {

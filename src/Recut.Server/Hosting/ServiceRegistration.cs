@@ -26,6 +26,8 @@ public static class ServiceRegistration
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(Options.Create(options));
+        // Routes that answer with Results.Json and no options of their own (health) write raw UTF-8 like the rest.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Recut.Protocol.Json.RawUtf8JsonEncoder.Instance);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(keys);
         // RecutServer registers the key store it already opened; a host that did not (workers) gets one on demand.
