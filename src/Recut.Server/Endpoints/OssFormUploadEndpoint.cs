@@ -61,7 +61,7 @@ public static class OssFormUploadEndpoint
             || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(type.Boundary).Value is not { Length: > 0 } boundary)
         {
-            return OssXml.Error(context, 400, "InvalidArgument", "Send the upload as multipart/form-data.");
+            return OssXml.Error(context, 400, OssErrorCodes.InvalidArgument, "Send the upload as multipart/form-data.");
         }
         try
         {
@@ -71,7 +71,7 @@ public static class OssFormUploadEndpoint
         catch (InvalidDataException)
         {
             // The reader's own text describes its internals; the caller needs the shape.
-            return OssXml.Error(context, 400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
+            return OssXml.Error(context, 400, OssErrorCodes.MalformedPostRequest, "The body of your POST request is not well-formed multipart/form-data.");
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -97,15 +97,15 @@ public static class OssFormUploadEndpoint
             }
             if (fields.Count >= MaxFields)
             {
-                return OssXml.Error(context, 400, "InvalidArgument", $"A form upload may carry at most {MaxFields} fields before the file.");
+                return OssXml.Error(context, 400, OssErrorCodes.InvalidArgument, $"A form upload may carry at most {MaxFields} fields before the file.");
             }
             if (await ReadFieldAsync(section.Body, ct) is not { } value)
             {
-                return OssXml.Error(context, 400, "InvalidArgument", $"The form field {name} is longer than {MaxFieldBytes} bytes.");
+                return OssXml.Error(context, 400, OssErrorCodes.InvalidArgument, $"The form field {name} is longer than {MaxFieldBytes} bytes.");
             }
             fields[name] = value;
         }
-        return OssXml.Error(context, 400, "InvalidArgument", "The form must end with the file, in a field named \"file\".");
+        return OssXml.Error(context, 400, OssErrorCodes.InvalidArgument, "The form must end with the file, in a field named \"file\".");
     }
 
     private static async Task<IResult> StoreAsync(HttpContext context, IReadOnlyDictionary<string, string> fields, Stream file,
@@ -136,7 +136,7 @@ public static class OssFormUploadEndpoint
         }
         catch (UploadExistsException e)
         {
-            return OssXml.Error(context, StatusCodes.Status409Conflict, "FileAlreadyExists", e.Message);
+            return OssXml.Error(context, StatusCodes.Status409Conflict, OssErrorCodes.FileAlreadyExists, e.Message);
         }
         catch (UploadQuotaExceededException e)
         {
@@ -163,7 +163,7 @@ public static class OssFormUploadEndpoint
     }
 
     private static IResult TooLarge(HttpContext context) =>
-        OssXml.Error(context, StatusCodes.Status400BadRequest, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size.");
+        OssXml.Error(context, StatusCodes.Status400BadRequest, OssErrorCodes.EntityTooLarge, "Your proposed upload exceeds the maximum allowed size.");
 
     private sealed class PolicySizeExceededException() : Exception("content-length-range");
 }

@@ -27,26 +27,26 @@ public static class FormPolicyCheck
         {
             if (!fields.TryGetValue(required, out var value) || value.Length == 0)
             {
-                return Refuse(StatusCodes.Status400BadRequest, "InvalidArgument", $"The form field {required} must be supplied.");
+                return Refuse(StatusCodes.Status400BadRequest, OssErrorCodes.InvalidArgument, $"The form field {required} must be supplied.");
             }
         }
         if (!string.Equals(fields["OSSAccessKeyId"], AccessKeyId, StringComparison.Ordinal))
         {
-            return Refuse(StatusCodes.Status403Forbidden, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
+            return Refuse(StatusCodes.Status403Forbidden, OssErrorCodes.InvalidAccessKeyId, "The OSS Access Key Id you provided does not exist in our records.");
         }
         var policyText = fields["policy"];
         if (!signer.Verify(policyText, fields["Signature"]))
         {
-            return Refuse(StatusCodes.Status403Forbidden, "AccessDenied",
+            return Refuse(StatusCodes.Status403Forbidden, OssErrorCodes.AccessDenied,
                 "The request signature we calculated does not match the signature you provided.");
         }
         if (UploadPolicy.TryDecode(policyText) is not { } policy || FolderIdOf(policy.KeyPrefix) is not { } folderId)
         {
-            return Refuse(StatusCodes.Status400BadRequest, "InvalidPolicyDocument", "Invalid Policy: this policy was not issued for this upload route.");
+            return Refuse(StatusCodes.Status400BadRequest, OssErrorCodes.InvalidPolicyDocument, "Invalid Policy: this policy was not issued for this upload route.");
         }
         if (now >= policy.Expiration)
         {
-            return Refuse(StatusCodes.Status403Forbidden, "AccessDenied", "Invalid according to Policy: Policy expired.");
+            return Refuse(StatusCodes.Status403Forbidden, OssErrorCodes.AccessDenied, "Invalid according to Policy: Policy expired.");
         }
         var key = fields["key"];
         if (!key.StartsWith(policy.KeyPrefix, StringComparison.Ordinal))
@@ -64,7 +64,7 @@ public static class FormPolicyCheck
         var name = key[policy.KeyPrefix.Length..];
         if (!UploadStore.IsObjectName(name))
         {
-            return Refuse(StatusCodes.Status400BadRequest, "InvalidObjectName",
+            return Refuse(StatusCodes.Status400BadRequest, OssErrorCodes.InvalidObjectName,
                 "The object name must be one file name after the upload_dir: no '/', '\\', '?', '#', '%' or control characters, at most 200 characters.");
         }
         return (new Accepted(policy, folderId, name, key), null);
@@ -86,7 +86,7 @@ public static class FormPolicyCheck
         fields.TryGetValue(name, out var value) && string.Equals(value, expected, StringComparison.Ordinal);
 
     private static (Accepted?, Refusal?) ConditionFailed(string condition) =>
-        Refuse(StatusCodes.Status403Forbidden, "AccessDenied", $"Invalid according to Policy: Policy Condition failed: {condition}");
+        Refuse(StatusCodes.Status403Forbidden, OssErrorCodes.AccessDenied, $"Invalid according to Policy: Policy Condition failed: {condition}");
 
     private static (Accepted?, Refusal?) Refuse(int status, string code, string message) => (null, new Refusal(status, code, message));
 }
