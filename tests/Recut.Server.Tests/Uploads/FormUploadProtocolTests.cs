@@ -249,6 +249,38 @@ public sealed class FormUploadProtocolTests : IAsyncLifetime
         Assert.Contains("<Code>InvalidArgument</Code>", await noFile.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Parallel_uploads_of_one_key_store_one_file_and_refuse_the_rest()
+    {
+        var credential = await _sdk.GetPolicyAsync();
+        var files = Enumerable.Range(0, 4).Select(i => Png((300 + i) * KiB)).ToArray();
+
+        var answers = await Task.WhenAll(files.Select(f =>
+            _sdk.PostFormAsync(Host(credential), SdkStyleUpload.FormFields(credential, "same.png"), f, "same.png")));
+
+        Assert.Equal(1, answers.Count(a => a.Status == 200));
+        Assert.All(answers.Where(a => a.Status != 200), a => Assert.Equal((409, "FileAlreadyExists"), (a.Status, a.Xml("Code"))));
+        var stored = Assert.Single(StoredFiles());
+        Assert.Equal(files[Array.FindIndex(answers, a => a.Status == 200)], await File.ReadAllBytesAsync(stored));
+    }
+
+    [Fact]
+    public async Task Too_many_fields_or_an_oversized_field_is_refused_before_the_file()
+    {
+        var credential = await _sdk.GetPolicyAsync();
+        var many = SdkStyleUpload.FormFields(credential, "a.png");
+        for (var i = 0; i < 40; i++)
+        {
+            many[$"x-extra-{i}"] = "1";
+        }
+        AssertOssError(await _sdk.PostFormAsync(Host(credential), many, Png(10 * KiB), "a.png"), 400, "InvalidArgument", null);
+
+        var huge = SdkStyleUpload.FormFields(credential, "a.png");
+        huge["policy"] = new string('A', 20_000);
+        AssertOssError(await _sdk.PostFormAsync(Host(credential), huge, Png(10 * KiB), "a.png"), 400, "InvalidArgument", null);
+        Assert.Empty(StoredFiles());
+    }
+
     private const string UploadStoreBucket = "recut-uploads";
 
     private static Uri Host(SdkStyleUpload.Credential credential) => new(credential.Field("upload_host"));
