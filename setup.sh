@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Brings a fresh Debian machine to the point where ./recut and the tests run. Idempotent and quick when done.
 #   ./setup.sh          runtime needs: ffmpeg, fonts for the watermark, libgtk (OpenCV's native library), models
-#   ./setup.sh --test   also what the tests need: PostgreSQL and Chromium
+#   ./setup.sh --test   also what the tests need: PostgreSQL, Chromium, and tmux (the CLI's terminal test)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 want_test=false
@@ -11,7 +11,7 @@ need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for p in ffmpeg libgtk-3-0 fonts-noto-cjk fontconfig; do have_pkg "$p" || need+=("$p"); done
 if $want_test; then
-  for p in postgresql chromium; do have_pkg "$p" || need+=("$p"); done
+  for p in postgresql chromium tmux; do have_pkg "$p" || need+=("$p"); done
 fi
 command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then

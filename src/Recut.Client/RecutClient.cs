@@ -21,6 +21,8 @@ public sealed class RecutClient
     private readonly HttpClient _http;
     private readonly RecutClientOptions _options;
     private readonly ResiliencePipeline<HttpResponseMessage> _retry;
+    // Set once the endpoint showed it has no event stream, so later waits poll straight away.
+    private volatile bool _noEventStream;
 
     public RecutClient(HttpClient http, RecutClientOptions options)
     {
@@ -90,11 +92,27 @@ public sealed class RecutClient
     }
 
     /// <summary>
-    /// Polls until the task is final, backing off from MinPollInterval to MaxPollInterval. Returns the final task;
-    /// throws <see cref="RecutApiException"/> when it FAILED, was CANCELED or is UNKNOWN.
+    /// Waits until the task is final: following its event stream where the endpoint has one (a Recut server: every
+    /// status and progress change as it happens), else — or when the stream cannot be resumed — polling, backing off
+    /// from MinPollInterval to MaxPollInterval. Returns the final task; throws <see cref="RecutApiException"/> when it
+    /// FAILED, was CANCELED or is UNKNOWN.
     /// </summary>
     public async Task<TaskInfo> WaitAsync(string taskId, IProgress<TaskInfo>? progress = null, CancellationToken ct = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(taskId);
+        if (_options.WantsEventStream && !_noEventStream)
+        {
+            var stream = new TaskEventStream(_http, () => NewRequest(HttpMethod.Get, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}/events"));
+            await foreach (var streamed in stream.ReadAsync(ct).ConfigureAwait(false))
+            {
+                progress?.Report(streamed);
+                if (streamed.IsFinal)
+                {
+                    return Finished(streamed);
+                }
+            }
+            _noEventStream = !stream.Supported;
+        }
         var delay = _options.MinPollInterval;
         while (true)
         {
@@ -102,14 +120,16 @@ public sealed class RecutClient
             progress?.Report(task);
             if (task.IsFinal)
             {
-                return task.Status == "SUCCEEDED"
-                    ? task
-                    : throw new RecutApiException(200, task.ErrorCode ?? task.Status, task.ErrorMessage ?? $"The task ended {task.Status}.", null);
+                return Finished(task);
             }
             await Task.Delay(delay, ct).ConfigureAwait(false);
             delay = TimeSpan.FromTicks(Math.Min(_options.MaxPollInterval.Ticks, (long)(delay.Ticks * 1.5)));
         }
     }
+
+    private static TaskInfo Finished(TaskInfo task) => task.Status == "SUCCEEDED"
+        ? task
+        : throw new RecutApiException(200, task.ErrorCode ?? task.Status, task.ErrorMessage ?? $"The task ended {task.Status}.", null);
 
     /// <summary>Downloads a finished task's video (its signed URL needs no key) to <paramref name="path"/>, atomically.</summary>
     public async Task DownloadResultAsync(TaskInfo task, string path, IProgress<double>? progress = null, CancellationToken ct = default)

@@ -30,6 +30,17 @@ public sealed record RecutClientOptions
         HonoursIdempotencyKey ?? !(BaseUrl.Host.EndsWith(".aliyuncs.com", StringComparison.OrdinalIgnoreCase)
             || BaseUrl.Host.EndsWith("apiyi.com", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Whether <see cref="RecutClient.WaitAsync"/> first follows the task's event stream (Recut's Server-Sent Events:
+    /// live progress, no polling) and polls only when there is none. Null: yes, except for DashScope (*.aliyuncs.com)
+    /// and APIYI (*.apiyi.com) hosts, which have no stream.
+    /// </summary>
+    public bool? UseEventStream { get; init; }
+
+    internal bool WantsEventStream =>
+        UseEventStream ?? !(BaseUrl.Host.EndsWith(".aliyuncs.com", StringComparison.OrdinalIgnoreCase)
+            || BaseUrl.Host.EndsWith("apiyi.com", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Retries of safe calls (GET, and creates carrying an Idempotency-Key) on 429/5xx/network errors.</summary>
     public int MaxRetries { get; init; } = 3;
 }

@@ -17,6 +17,8 @@ internal static class TaskShapes
             VideoUrl = Str(o, "video_url"),
             ActualPrompt = Str(o, "actual_prompt"),
             Plan = o.TryGetProperty("plan", out var plan) && plan.ValueKind == JsonValueKind.Object ? plan.Clone() : null,
+            // Recut's own servers send it in this shape too; DashScope does not (null: no progress known).
+            Progress = o.TryGetProperty("progress", out var pr) && pr.ValueKind == JsonValueKind.Number && pr.TryGetInt32(out var percent) ? percent : null,
             OrigPrompt = Str(o, "orig_prompt"),
             ErrorCode = Str(o, "code"),
             ErrorMessage = Str(o, "message"),

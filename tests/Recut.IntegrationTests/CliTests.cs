@@ -82,6 +82,12 @@ public sealed class CliTests(ServerFixture fx)
         Assert.Contains("sk-dev-", stdout, StringComparison.Ordinal);
         Assert.Contains($"http://127.0.0.1:{port}", stdout, StringComparison.Ordinal);
         Assert.Contains("Plan (actual_prompt): Edit plan:", stdout, StringComparison.Ordinal);
+        // The demo's own steps on the terminal; the server's log (lease, render, HTTP) in a file beside the result.
+        var log = Path.Combine(dir.Path, "demo", "server.log");
+        Assert.Contains($"Server log: {log}", stdout, StringComparison.Ordinal);
+        Assert.Contains("Recut.Server", await File.ReadAllTextAsync(log), StringComparison.Ordinal);
+        Assert.DoesNotContain("Recut.Server", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(" info: ", stdout, StringComparison.Ordinal);
         var result = Path.Combine(dir.Path, "demo", "result.mp4");
         var frame = await FrameReader.ReadAsync(result, 2.0);
         Assert.Equal((1280, 720), (frame.Width, frame.Height));

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Recut.Cli.Console;
@@ -41,7 +43,16 @@ public static class DemoCommand
                 }
             }
             var key = options.ApiKeys!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
-            var app = await RecutServer.BuildAsync(options, [url], System.Console.WriteLine, ct);
+            // The server's own log goes to a file: on the terminal its lines would bury the demo's steps and break the bar.
+            var logPath = Path.Combine(demoDir, "server.log");
+            var fileLog = new Serilog.LoggerConfiguration().MinimumLevel.Information()
+                .WriteTo.File(logPath, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}")
+                .CreateLogger();
+            var app = await RecutServer.BuildAsync(options, [url], System.Console.WriteLine, logging =>
+            {
+                logging.ClearProviders();
+                logging.AddSerilog(fileLog, dispose: true);
+            }, ct);
             // The demo's inputs are served by the same process under /demo-media, read-only, demo only.
             app.MapGet("/demo-media/{name}", (string name) =>
                 DemoMedia.Names.Contains(name)
@@ -50,6 +61,7 @@ public static class DemoCommand
             await app.StartAsync(ct);
             System.Console.WriteLine($"Recut is serving at {url}  (API reference: {url}/docs)");
             System.Console.WriteLine($"API key: {key}");
+            System.Console.WriteLine($"Server log: {logPath}");
 
             System.Console.WriteLine("Making a sample clip and a reference image with ffmpeg…");
             await DemoMedia.CreateAsync(demoDir, ct);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Recut.Cli.Output;
 using Recut.Tasks.Keys;
 
 namespace Recut.Cli.Commands;
@@ -52,22 +53,30 @@ public static class KeysCommand
 
     private static Command List()
     {
+        var format = new OutputFormat();
         var command = WithStore(new Command("list", "List keys: name, prefix, limits, tasks today, created, revoked"));
+        format.AddTo(command);
         command.SetAction((result, ct) => RunAsync(result, async store =>
         {
-            var rows = (await store.ListAsync(ct)).Select(k => new[]
+            var keys = await store.ListAsync(ct);
+            if (format.IsJson(result))
             {
-                k.Name, k.Prefix + "…", Show(k.Limits.RatePerSecond), Show(k.Limits.MaxRunning), Show(k.Limits.DailyQuota),
-                k.TasksToday.ToString(CultureInfo.InvariantCulture), Show(k.Limits.MaxPending), Show(k.Limits.UploadDailyMb),
-                Show(k.Limits.UploadHeldMb), Time(k.CreatedAt), k.RevokedAt is { } r ? Time(r) : "-",
-            }).ToList();
-            if (rows.Count == 0)
+                // The record holds no secret (only the tenant id, derived from the hash, and the printed prefix).
+                OutputFormat.WriteJson(keys);
+                return;
+            }
+            if (keys.Count == 0)
             {
                 System.Console.WriteLine("No managed keys. Create one with: recut keys create --name NAME");
                 return;
             }
-            PrintTable(["NAME", "PREFIX", "RATE/S", "RUNNING", "DAILY", "TODAY", "PENDING", "UPLOAD MB/DAY", "UPLOAD MB HELD",
-                "CREATED (UTC)", "REVOKED (UTC)"], rows);
+            TextTable.Print(["NAME", "PREFIX", "RATE/S", "RUNNING", "DAILY", "TODAY", "PENDING", "UPLOAD MB/DAY", "UPLOAD MB HELD",
+                "CREATED (UTC)", "REVOKED (UTC)"], keys.Select(k => new[]
+            {
+                k.Name, k.Prefix + "…", Show(k.Limits.RatePerSecond), Show(k.Limits.MaxRunning), Show(k.Limits.DailyQuota),
+                k.TasksToday.ToString(CultureInfo.InvariantCulture), Show(k.Limits.MaxPending), Show(k.Limits.UploadDailyMb),
+                Show(k.Limits.UploadHeldMb), Time(k.CreatedAt), k.RevokedAt is { } r ? Time(r) : "-",
+            }).ToList());
         }, ct));
         return command;
     }
@@ -131,7 +140,10 @@ public static class KeysCommand
         return command;
     }
 
-    /// <summary>Opens the store `recut serve` would open, runs the action, and turns expected failures into a message and exit code 1.</summary>
+    /// <summary>
+    /// Opens the store `recut serve` would open, runs the action, and turns expected failures into a message and an
+    /// exit code: 3 for a key that does not exist, 2 for a bad value, 1 for a refused change (a name already taken).
+    /// </summary>
     private static async Task<int> RunAsync(ParseResult result, Func<IApiKeyStore, Task> action, CancellationToken ct)
     {
         var options = ServeCommand.BuildOptions(result);
@@ -140,14 +152,19 @@ public static class KeysCommand
         {
             await store.InitializeAsync(ct);
             await action(store);
-            return 0;
+            return ExitCodes.Done;
         }
         catch (Exception e) when (e is ApiKeyNameTakenException or ApiKeyNotFoundException or ArgumentException or InvalidOperationException)
         {
             // ArgumentException appends "(Parameter 'x')" and the value on lines of its own: not for people.
             var message = e is ArgumentException { ParamName: { } p } ? e.Message.Replace($" (Parameter '{p}')", "", StringComparison.Ordinal) : e.Message;
             System.Console.Error.WriteLine(message.Split('\n')[0].Trim());
-            return 1;
+            return e switch
+            {
+                ApiKeyNotFoundException => ExitCodes.NotFound,
+                ArgumentException => ExitCodes.Usage,
+                _ => ExitCodes.Failed,
+            };
         }
         finally
         {
@@ -168,15 +185,4 @@ public static class KeysCommand
     private static string Show(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "default";
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-
-    private static void PrintTable(string[] header, List<string[]> rows)
-    {
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
-        string Line(string[] cells) => string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();
-        System.Console.WriteLine(Line(header));
-        foreach (var row in rows)
-        {
-            System.Console.WriteLine(Line(row));
-        }
-    }
 }

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using Recut.Engines.Local.Planning;
-using Recut.Protocol.Json;
+using Recut.Cli.Output;
 using Recut.Server.Hosting;
 
 namespace Recut.Cli.Commands;
 
 /// <summary>
-/// `recut plan "<instruction>" [--refs N] [--json]`: how the local engine reads an instruction, without any media —
+/// `recut plan "<instruction>" [--refs N] [--json | -o json]`: how the local engine reads an instruction, without any media —
 /// the steps it would run and how it read the words, or the UnsupportedEdit it would fail with (exit code 1).
 /// </summary>
 public static class PlanCommand
@@ -15,32 +15,31 @@ public static class PlanCommand
     {
         var instruction = new Argument<string>("instruction") { Description = "The edit instruction, in English or Chinese" };
         var refs = new Option<int>("--refs") { Description = "How many reference images the edit would have (0–5)", DefaultValueFactory = _ => 0 };
-        var json = new Option<bool>("--json") { Description = "Print the structured plan as JSON" };
-        var command = new Command("plan", "Show the plan the local engine makes of an instruction (no media needed)") { instruction, refs, json };
+        var format = new OutputFormat();
+        var command = new Command("plan", "Show the plan the local engine makes of an instruction (no media needed; exit 1 when refused)") { instruction, refs };
+        format.AddTo(command);
         command.SetAction(result =>
         {
             var count = result.GetValue(refs);
             if (count is < 0 or > 5)
             {
                 System.Console.Error.WriteLine("error: --refs must be between 0 and 5");
-                return 2;
+                return ExitCodes.Usage;
             }
             var planner = new InstructionPlanner(LocalComposition.FrameProcessorFactories());
             var view = PlanView.Of(planner, result.GetValue(instruction), count);
-            if (result.GetValue(json))
+            if (format.IsJson(result))
             {
-                System.Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(view, IndentedJson));
+                OutputFormat.WriteJson(view);
             }
             else
             {
                 Print(view);
             }
-            return view.Supported ? 0 : 1;
+            return view.Supported ? ExitCodes.Done : ExitCodes.Failed;
         });
         return command;
     }
-
-    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new(ProtocolJson.Options) { WriteIndented = true };
 
     private static void Print(PlanView view)
     {

@@ -5,6 +5,22 @@ namespace Recut.Cli.Console;
 /// <summary>One Spectre.Console progress bar driven by a 0..1 value; plain lines when output is not a terminal.</summary>
 public static class ProgressBar
 {
+    /// <summary>
+    /// A line of text while a bar may be live. Spectre redraws the bar below whatever is written through its own
+    /// console; a plain Console.WriteLine lands inside the bar's line and the next redraw overwrites part of it.
+    /// </summary>
+    public static void WriteLine(string text)
+    {
+        if (AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            AnsiConsole.WriteLine(text);
+        }
+        else
+        {
+            System.Console.WriteLine(text);
+        }
+    }
+
     public static async Task<T> RunAsync<T>(string label, Func<IProgress<double>, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);

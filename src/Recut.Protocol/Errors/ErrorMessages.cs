@@ -50,6 +50,9 @@ public static class ErrorMessages
     /// <summary>429 Throttling.RateQuota: too many task queries per second for this key.</summary>
     public const string QueryThrottled = "Too many task queries, please lower the polling rate and try again later.";
 
+    public static string EventStreamsExhausted(int max) =>
+        $"This API key already has {max} task event streams open; close one, or poll GET /api/v1/tasks/{{task_id}}.";
+
     /// <summary>429 Throttling: the waiting queue is full.</summary>
     public const string QueueFull = "Too many tasks are waiting for this API key, please try again later.";
 

@@ -37,6 +37,12 @@ public sealed record DashScopeTaskOutput
     /// planned by the local engine; upstream DashScope never sends it, and clients that do not know it ignore it.
     /// </summary>
     public JsonElement? Plan { get; init; }
+    /// <summary>
+    /// Recut's addition: real per-frame progress, 0–99 while PENDING or RUNNING and 100 once SUCCEEDED, as the APIYI
+    /// shape reports it, so a DashScope-dialect client can show a true bar; upstream sends none, and its SDKs accept
+    /// unknown members.
+    /// </summary>
+    public int? Progress { get; init; }
     public string? VideoUrl { get; init; }
     /// <summary>FAILED only: the error code.</summary>
     public string? Code { get; init; }

@@ -80,6 +80,12 @@ public sealed class RecutOptions
     /// </summary>
     public int UploadPolicySeconds { get; set; } = 300;
 
+    /// <summary>A task event stream (GET …/events) sends a heartbeat after this many seconds without a change.</summary>
+    public int EventHeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>Event streams one API key may hold open at once (each reads the store four times a second).</summary>
+    public int MaxEventStreamsPerKey { get; set; } = 20;
+
     /// <summary>Time zone for wire times (IANA id); UTC when unset.</summary>
     public string? TimeZone { get; set; }
 

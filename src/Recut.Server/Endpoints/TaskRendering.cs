@@ -32,6 +32,7 @@ public sealed class TaskRendering(ResultLinks links, IOptions<RecutOptions> opti
                 OrigPrompt = task.Request.Prompt,
                 ActualPrompt = task.ActualPrompt,
                 Plan = PlanOf(task),
+                Progress = succeeded ? 100 : task.Progress,
                 VideoUrl = succeeded && task.ResultKey is { } key ? links.For(context, key) : null,
                 Code = task.Status == EditTaskStatus.Failed ? task.ErrorCode : null,
                 Message = task.Status == EditTaskStatus.Failed ? task.ErrorMessage : null,

@@ -95,6 +95,7 @@ public static class RecutServer
         {
             CreateTaskEndpoint.Map(app);
             QueryTaskEndpoints.Map(app);
+            TaskEventsEndpoint.Map(app);
             CancelTaskEndpoint.Map(app);
             ListTasksEndpoint.Map(app);
             ResultEndpoint.Map(app);

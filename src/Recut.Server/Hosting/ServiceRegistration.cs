@@ -38,6 +38,7 @@ public static class ServiceRegistration
         services.AddSingleton<AuthenticatedCaller>();
         services.AddSingleton<CreateTaskHandler>();
         services.AddSingleton<TaskRendering>();
+        services.AddSingleton<EventStreamSlots>();
         services.AddSingleton<ResultLinks>();
         services.AddSingleton<RecutMetrics>();
         services.AddSingleton<TaskWakeup>();

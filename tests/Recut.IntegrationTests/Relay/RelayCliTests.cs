@@ -53,8 +53,8 @@ public sealed class RelayCliTests(RelayFixture fx)
         var (code, _, stderr) = await RecutCli.RunAsync(
             ["submit", "--endpoint", Env.Upstream.BaseUrl.ToString(), "--video", "/no/such/clip.mp4", "-p", "x"],
             new Dictionary<string, string> { ["DASHSCOPE_API_KEY"] = RelayEnvironment.UpstreamKey, ["RECUT_API_KEY"] = "" });
-        Assert.Equal(1, code);
-        Assert.Contains("[InvalidURL]", stderr, StringComparison.Ordinal);
+        Assert.Equal(2, code); // an input error, told apart from a task that failed (1)
+        Assert.Contains("neither an http(s)/oss:// URL nor an existing file", stderr, StringComparison.Ordinal);
         Assert.Contains("/no/such/clip.mp4", stderr, StringComparison.Ordinal);
     }
 
