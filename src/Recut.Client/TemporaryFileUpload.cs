@@ -7,8 +7,9 @@ namespace Recut.Client;
 /// <summary>
 /// Local file → oss:// URL. DashScope's flow: GET api/v1/uploads?action=getPolicy&amp;model=…, then a form post to
 /// the policy's upload_host (file last, as OSS requires); the URL is oss://&lt;upload_dir&gt;/&lt;name&gt;, valid 48 h for
-/// the same account and model. A Recut server without getPolicy gets its own upload instead (POST api/v1/uploads,
-/// multipart field "file"), whose answer names the oss://recut-uploads/… URL.
+/// the same account and model. Recut answers getPolicy the same way (its upload_host is its own form-upload route), so
+/// one code path serves both; only an older Recut without getPolicy (404/405) gets its one-request upload instead
+/// (POST api/v1/uploads, multipart field "file"), whose answer names the oss://recut-uploads/… URL.
 /// </summary>
 internal sealed class TemporaryFileUpload(HttpClient http, RecutClientOptions options)
 {

@@ -33,13 +33,29 @@ public sealed class RecutServerClientTests(RecutServerFixture fx) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_local_file_uploaded_to_recut_can_be_edited()
+    public async Task A_local_file_goes_to_recut_by_dashscope_s_upload_protocol_and_can_be_edited()
     {
-        var client = fx.Client();
+        var seen = new RecordingHandler();
+        var client = fx.Client(handler: seen);
         var url = await client.UploadAsync(fx.Clip);
-        Assert.StartsWith("oss://recut-uploads/", url, StringComparison.Ordinal);
+        Assert.Matches("^oss://recut-uploads/[0-9a-f]{32}/clip\\.mp4$", url);
+        // The same code path as against DashScope: a policy, then the form post to upload_host — which, as with OSS,
+        // never sees the API key. Not the one-request Recut upload that older servers fall back to.
+        Assert.Equal(["GET /api/v1/uploads?action=getPolicy&model=wan2.7-videoedit (key)", "POST /api/v1/uploads/form"], seen.Requests);
         var id = await client.CreateEditTaskAsync(new EditTaskSpec { VideoUrl = url, Prompt = "make it black and white" });
         Assert.Equal("SUCCEEDED", (await client.WaitAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task A_refused_form_upload_surfaces_the_oss_error_code_and_request_id()
+    {
+        using var dir = new Recut.TestSupport.TempDir("recut-client-junk-");
+        await File.WriteAllTextAsync(dir.File("notes.png"), "<html>not an image</html>");
+
+        var e = await Assert.ThrowsAsync<RecutApiException>(() => fx.Client().UploadAsync(dir.File("notes.png")));
+
+        Assert.Equal((400, "InvalidFile.Format"), (e.HttpStatus, e.Code));
+        Assert.False(string.IsNullOrEmpty(e.RequestId));
     }
 
     [Fact]
@@ -51,6 +67,22 @@ public sealed class RecutServerClientTests(RecutServerFixture fx) : IClassFixtur
         var denied = await Assert.ThrowsAsync<RecutApiException>(() => fx.Client(key: "not-a-key").GetTaskAsync(Guid.NewGuid().ToString()));
         Assert.Equal((401, "InvalidApiKey"), (denied.HttpStatus, denied.Code));
         Assert.False(string.IsNullOrEmpty(denied.RequestId));
+    }
+
+    /// <summary>Notes each request's method and path (and whether it carried a key), then sends it on.</summary>
+    private sealed class RecordingHandler() : DelegatingHandler(new HttpClientHandler())
+    {
+        public List<string> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var key = request.Headers.Authorization is null ? "" : " (key)";
+            lock (Requests)
+            {
+                Requests.Add($"{request.Method} {request.RequestUri!.PathAndQuery}{key}");
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     private sealed class Collect(Action<TaskInfo> onReport) : IProgress<TaskInfo>

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -30,7 +29,8 @@ public static class ProtocolJson
         {
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            // Raw UTF-8 as DashScope sends it: no \uXXXX for CJK, emoji or joiners (see RawUtf8JsonEncoder).
+            Encoder = RawUtf8JsonEncoder.Instance,
             WriteIndented = false,
             TypeInfoResolver = JsonTypeInfoResolver.Combine(ProtocolJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };

@@ -74,6 +74,12 @@ public sealed class RecutOptions
     /// <summary>An upload's body must arrive whole within this; else 408 RequestTimeout.</summary>
     public int UploadTimeoutSeconds { get; set; } = 900;
 
+    /// <summary>
+    /// How long an upload policy from GET /api/v1/uploads?action=getPolicy may be used for form uploads (DashScope: 300 s).
+    /// One policy serves any number of files in its folder until then.
+    /// </summary>
+    public int UploadPolicySeconds { get; set; } = 300;
+
     /// <summary>A task event stream (GET …/events) sends a heartbeat after this many seconds without a change.</summary>
     public int EventHeartbeatSeconds { get; set; } = 15;
 

@@ -12,6 +12,8 @@ namespace Recut.Server.Hosting;
 /// <summary>Title, description, auth scheme and the error catalogue of the OpenAPI document.</summary>
 public static class OpenApiDescription
 {
+    public const string BearerScheme = "bearer";
+
     /// <summary>
     /// The document at /openapi/v1.json. Schemas are generated with the wire's snake_case names (the minimal-API JSON
     /// options are what the generator reads), and the create/upload operations get hand-written bodies and examples.
@@ -53,8 +55,10 @@ public static class OpenApiDescription
                 Recut speaks the Wan 2.7 video-edit protocol (`wan2.7-videoedit`) in two dialects: DashScope (`/api/v1/...`)
                 and APIYI (create under `/wan/...`, poll `/v1/tasks/{id}`). Every call needs `Authorization: Bearer <key>`;
                 creates also need `X-DashScope-Async: enable`. Result URLs are signed and need no key.
-                Files can be uploaded first (`POST /api/v1/uploads`, multipart) and named by the `oss://` URL it returns,
-                with `X-DashScope-OssResourceResolve: enable` on the create call. A web console is served at `/console/`.
+                Files can be uploaded first — DashScope's way (`GET /api/v1/uploads?action=getPolicy`, then the form upload
+                to its `upload_host`), as the official SDKs do for a local path, or in one request (`POST /api/v1/uploads`,
+                multipart) — and named by their `oss://` URL, with `X-DashScope-OssResourceResolve: enable` on the create
+                call. A web console is served at `/console/`.
 
                 Reference request (APIYI dialect):
                 ```json
@@ -70,13 +74,13 @@ public static class OpenApiDescription
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+        document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             Description = "Authorization: Bearer <API key>",
         };
-        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }];
+        document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
         return Task.CompletedTask;
     }
 

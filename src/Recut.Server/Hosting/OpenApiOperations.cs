@@ -5,12 +5,30 @@ using Microsoft.OpenApi;
 namespace Recut.Server.Hosting;
 
 /// <summary>
-/// Request bodies the generator cannot see, because the create and upload handlers read the raw body themselves
+/// What the generator cannot see, because the create and upload handlers read the raw body and headers themselves
 /// (to give protocol errors instead of framework ones): the create body with the reference request as its example,
-/// and the multipart upload form.
+/// the headers a create needs (declared, so generated clients and the /docs "test request" send them — without
+/// <c>X-DashScope-Async</c> every create is 403), response examples, the multipart forms, and which operations need
+/// the bearer key (all but the signed result download, the policy-signed form upload and the operations routes).
 /// </summary>
 public static class OpenApiOperations
 {
+    public const string AsyncHeader = "X-DashScope-Async";
+    public const string OssResolveHeader = "X-DashScope-OssResourceResolve";
+
+    /// <summary>Operations a caller reaches without a key: each is authorised some other way, or not at all.</summary>
+    private static readonly HashSet<string> Open = new(StringComparer.Ordinal) { "GetResult", "PostUploadForm" };
+
+    private const string CreatedExample = """
+        {"output":{"task_id":"0f1c2d3e-4b5a-6978-8a9b-0c1d2e3f4a5b","task_status":"PENDING"},
+         "request_id":"7d0c9a3e-5f2b-4e1a-9c8d-1b2a3c4d5e6f"}
+        """;
+
+    private const string ErrorExample = """
+        {"code":"AccessDenied","message":"current user api does not support synchronous calls.",
+         "request_id":"7d0c9a3e-5f2b-4e1a-9c8d-1b2a3c4d5e6f"}
+        """;
+
     /// <summary>The reference request of the project (APIYI dialect; valid in the DashScope dialect too).</summary>
     public const string ReferenceRequest = """
         {"model":"wan2.7-videoedit",
@@ -23,9 +41,26 @@ public static class OpenApiOperations
     public static Task Apply(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(context);
+        ApplySecurity(operation, context.Document);
         switch (operation.OperationId)
         {
             case "CreateTaskDashScope" or "CreateTaskApiyi":
+                operation.Parameters ??= [];
+                operation.Parameters.Add(HeaderParameter(AsyncHeader, required: true,
+                    "Required, and only `enable`: tasks are asynchronous. Without it the create answers 403 `AccessDenied`."));
+                operation.Parameters.Add(HeaderParameter(OssResolveHeader, required: false,
+                    "`enable` when any media url is `oss://…` (from an upload); without it such a create answers 400 `InvalidParameter`."));
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "Idempotency-Key",
+                    In = ParameterLocation.Header,
+                    Required = false,
+                    Description = "(Recut) The same key and body within 24 h return the same task; the same key with another body is 400.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 256 },
+                });
+                Example(operation, "200", CreatedExample);
+                Example(operation, "403", ErrorExample);
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
@@ -50,8 +85,69 @@ public static class OpenApiOperations
                     },
                 };
                 break;
+            case "PostUploadForm":
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["multipart/form-data"] = new()
+                        {
+                            Schema = Object(new()
+                            {
+                                ["OSSAccessKeyId"] = Text("data.oss_access_key_id of getPolicy."),
+                                ["Signature"] = Text("data.signature of getPolicy."),
+                                ["policy"] = Text("data.policy of getPolicy."),
+                                ["key"] = Text("{data.upload_dir}/{file name}; the file is then oss://{key}."),
+                                ["x-oss-object-acl"] = Text("data.x_oss_object_acl of getPolicy.", "private"),
+                                ["x-oss-forbid-overwrite"] = Text("data.x_oss_forbid_overwrite of getPolicy.", "true"),
+                                ["success_action_status"] = Text("200 (what the SDKs send): 200 with an empty body; 201: XML PostResponse; else 204.", "200", "201", "204"),
+                                ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "The video or image; last in the form." },
+                            }, "OSSAccessKeyId", "Signature", "policy", "key", "file"),
+                        },
+                    },
+                };
+                break;
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The bearer requirement on every operation that checks the key, and an explicit empty list on the others, so a
+    /// generated client neither sends the key where it does not belong (the form upload stands in for a foreign bucket)
+    /// nor forgets it where it does.
+    /// </summary>
+    private static void ApplySecurity(OpenApiOperation operation, OpenApiDocument? document)
+    {
+        var open = operation.OperationId is { } id && Open.Contains(id)
+            || operation.Tags?.Any(t => t.Name is "Operations" or "Console") == true;
+        operation.Security = open
+            ? []
+            : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiDescription.BearerScheme, document)] = [] }];
+    }
+
+    private static OpenApiParameter HeaderParameter(string name, bool required, string description) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Required = required,
+        Description = description,
+        Schema = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String,
+            Enum = [JsonValue.Create("enable")],
+            Default = JsonValue.Create("enable"),
+        },
+        Example = JsonValue.Create("enable"),
+    };
+
+    private static void Example(OpenApiOperation operation, string status, string json)
+    {
+        if (operation.Responses?.TryGetValue(status, out var response) == true
+            && response.Content?.TryGetValue("application/json", out var media) == true && media is OpenApiMediaType concrete)
+        {
+            concrete.Example = JsonNode.Parse(json);
+        }
     }
 
     private static OpenApiSchema CreateBodySchema()

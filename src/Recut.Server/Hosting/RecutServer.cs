@@ -100,6 +100,8 @@ public static class RecutServer
             ListTasksEndpoint.Map(app);
             ResultEndpoint.Map(app);
             UploadEndpoint.Map(app);
+            UploadPolicyEndpoint.Map(app);
+            OssFormUploadEndpoint.Map(app);
             PlanPreviewEndpoint.Map(app);
         }
         // After the API groups: the reference UI orders tag groups by first appearance and opens the first one.
@@ -112,8 +114,15 @@ public static class RecutServer
         logging.ClearProviders();
         if (string.Equals(Environment.GetEnvironmentVariable("RECUT_LOG_FORMAT"), "json", StringComparison.OrdinalIgnoreCase))
         {
-            // A timestamp field of its own, as log shippers expect (the JSON formatter writes none unless given a format).
-            logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; });
+            // The formatter writes a "Timestamp" field only when given a format; log shippers need one on every line.
+            // Messages carry users' prompts: raw UTF-8, as the API answers.
+            logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+                o.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Encoder = Recut.Protocol.Json.RawUtf8JsonEncoder.Instance };
+            });
         }
         else
         {

@@ -26,6 +26,8 @@ public static class ServiceRegistration
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(Options.Create(options));
+        // Routes that answer with Results.Json and no options of their own (health) write raw UTF-8 like the rest.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Recut.Protocol.Json.RawUtf8JsonEncoder.Instance);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(keys);
         // RecutServer registers the key store it already opened; a host that did not (workers) gets one on demand.
@@ -41,6 +43,8 @@ public static class ServiceRegistration
         services.AddSingleton<RecutMetrics>();
         services.AddSingleton<TaskWakeup>();
         services.AddSingleton(_ => new ResultUrlSigner(SecretFile.LoadOrCreate(Path.Combine(options.DataDirectory, "secrets"))));
+        // Same secret file (every API process shares it), its own derived key: see UploadPolicySigner.
+        services.AddSingleton(_ => new UploadPolicySigner(SecretFile.LoadOrCreate(Path.Combine(options.DataDirectory, "secrets"))));
         services.AddSingleton<IResultStore>(_ => new LocalResultStore(Path.Combine(options.DataDirectory, "results")));
         // RecutServer.BuildAsync applies the store's migrations before anything else touches it.
         services.AddSingleton<ITaskStore>(sp => TaskStoreFactory.Create(options.ResolvedDb, sp.GetRequiredService<TimeProvider>()));

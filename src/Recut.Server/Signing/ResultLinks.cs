@@ -17,9 +17,7 @@ public sealed class ResultLinks(ResultUrlSigner signer, TimeProvider time, IOpti
         var o = options.Value;
         var expires = time.GetUtcNow().AddHours(o.ResultUrlHours);
         var signature = signer.Sign(resultKey, expires);
-        var baseUrl = string.IsNullOrWhiteSpace(o.PublicBaseUrl)
-            ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}"
-            : o.PublicBaseUrl.TrimEnd('/');
+        var baseUrl = Endpoints.PublicBase.Of(context, o);
         var path = string.Join('/', resultKey.Split('/').Select(Uri.EscapeDataString));
         return string.Create(CultureInfo.InvariantCulture,
             $"{baseUrl}{RoutePrefix}{path}?Expires={expires.ToUnixTimeSeconds()}&Signature={Uri.EscapeDataString(signature)}");

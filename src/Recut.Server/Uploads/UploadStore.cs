@@ -55,26 +55,80 @@ public sealed partial class UploadStore
         Action<long>? onProgress = null)
     {
         ArgumentNullException.ThrowIfNull(content);
+        var (head, format, kind) = await SniffAsync(content, ct);
+        var id = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        var name = SafeName(fileName, format);
+        var folder = Path.Combine(Root, TenantFolder(tenantId), id);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            return await WriteAsync(head, content, kind, format, id, name, Path.Combine(folder, name), onProgress, ct);
+        }
+        catch
+        {
+            TryDelete(folder);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stores an object under the key a client chose inside a folder Recut issued (the OSS-style form upload:
+    /// <c>recut-uploads/&lt;id&gt;/&lt;objectName&gt;</c>), so the URL the client builds itself, <c>oss://&lt;key&gt;</c>, resolves.
+    /// Several objects may share the folder; an existing one is never replaced (<see cref="UploadExistsException"/>).
+    /// The same sniffing and size limits as <see cref="SaveAsync"/>; on failure only this object's bytes are removed.
+    /// </summary>
+    public async Task<StoredUpload> SaveObjectAsync(string tenantId, string id, string objectName, Stream content, CancellationToken ct,
+        Action<long>? onProgress = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (!IdPattern().IsMatch(id) || !IsObjectName(objectName))
+        {
+            throw new ArgumentException("not an upload folder id and object name", nameof(objectName));
+        }
+        var folder = Path.Combine(Root, TenantFolder(tenantId), id);
+        var finalPath = Path.Combine(folder, DiskName(objectName));
+        if (File.Exists(finalPath))
+        {
+            throw new UploadExistsException();
+        }
+        var (head, format, kind) = await SniffAsync(content, ct);
+        Directory.CreateDirectory(folder);
+        return await WriteAsync(head, content, kind, format, id, objectName, finalPath, onProgress, ct);
+    }
+
+    /// <summary>
+    /// True for a name that can be the last segment of an object key and survive a trip through an oss:// URL: no
+    /// path separators, no characters a URL parser reads as query, fragment or escape, no control characters.
+    /// </summary>
+    public static bool IsObjectName(string? name) =>
+        name is { Length: > 0 and <= 200 } && name is not ("." or "..") && name.Trim().Length == name.Length
+        && !name.Any(c => char.IsControl(c) || c is '/' or '\\' or '?' or '#' or '%');
+
+    private async Task<(ReadOnlyMemory<byte> Head, string Format, MediaKind Kind)> SniffAsync(Stream content, CancellationToken ct)
+    {
         var head = new byte[MagicBytes.HeadLength];
         var headLength = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
         var format = MagicBytes.Detect(head.AsSpan(0, headLength));
         var kind = KindOf(format) ?? throw new MediaException(MediaErrorCodes.FileFormat,
             $"The uploaded file is {MediaFormats.Describe(format)}; expected an MP4 or MOV video, or a JPEG, PNG, BMP or WEBP image.");
-        var limit = _limits.MaxBytes(kind);
+        return (head.AsMemory(0, headLength), format, kind);
+    }
 
-        var id = RandomNumberGenerator.GetHexString(32, lowercase: true);
-        var name = SafeName(fileName, format);
-        var folder = Path.Combine(Root, TenantFolder(tenantId), id);
-        var finalPath = Path.Combine(folder, name);
-        Directory.CreateDirectory(folder);
-        long total = headLength;
+    /// <summary>Streams to a .part file beside <paramref name="finalPath"/>, then moves it into place (never over an existing file).</summary>
+    private async Task<StoredUpload> WriteAsync(ReadOnlyMemory<byte> head, Stream content, MediaKind kind, string format, string id,
+        string name, string finalPath, Action<long>? onProgress, CancellationToken ct)
+    {
+        var limit = _limits.MaxBytes(kind);
+        long total = head.Length;
+        var partPath = finalPath + ".part";
+        // Opened before the try: when another upload of the same key holds the .part file, it is theirs to keep.
+        var file = OpenPart(partPath);
         try
         {
-            var partPath = finalPath + ".part";
-            await using (var file = new FileStream(partPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            await using (file)
             {
                 onProgress?.Invoke(total);
-                await file.WriteAsync(head.AsMemory(0, headLength), ct);
+                await file.WriteAsync(head, ct);
                 var buffer = new byte[81920];
                 int read;
                 while ((read = await content.ReadAsync(buffer, ct)) > 0)
@@ -88,17 +142,38 @@ public sealed partial class UploadStore
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
             }
-            File.Move(partPath, finalPath);
+            try
+            {
+                File.Move(partPath, finalPath, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(finalPath))
+            {
+                throw new UploadExistsException();
+            }
         }
         catch
         {
-            TryDelete(folder);
+            TryDeleteFile(partPath);
             throw;
         }
         var arrived = _time.GetUtcNow();
         // The file's time is the upload's clock (TimeProvider), so expiry checks agree with the sweeper and with tests.
         File.SetLastWriteTimeUtc(finalPath, arrived.UtcDateTime);
-        return new StoredUpload(new Uri($"oss://{Bucket}/{id}/{name}"), kind, format, total, name, arrived + Retention);
+        var url = new Uri($"oss://{Bucket}/{id}/{Uri.EscapeDataString(name)}");
+        return new StoredUpload(url, kind, format, total, name, arrived + Retention);
+    }
+
+    /// <summary>CreateNew: a second upload of the same key at the same moment finds the first one's .part and is refused.</summary>
+    private static FileStream OpenPart(string partPath)
+    {
+        try
+        {
+            return new FileStream(partPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        }
+        catch (IOException) when (File.Exists(partPath))
+        {
+            throw new UploadExistsException();
+        }
     }
 
     /// <summary>
@@ -113,7 +188,7 @@ public sealed partial class UploadStore
         {
             return false;
         }
-        var path = Path.Combine(Root, TenantFolder(tenantId), id, name);
+        var path = Path.Combine(Root, TenantFolder(tenantId), id, DiskName(name));
         var info = new FileInfo(path);
         if (!info.Exists || IsExpired(info.LastWriteTimeUtc))
         {
@@ -205,8 +280,18 @@ public sealed partial class UploadStore
         }
         id = Uri.UnescapeDataString(parts[0]);
         name = Uri.UnescapeDataString(parts[1]);
-        return IdPattern().IsMatch(id) && NamePattern().IsMatch(name);
+        return IdPattern().IsMatch(id) && (NamePattern().IsMatch(name) || IsObjectName(name));
     }
+
+    /// <summary>
+    /// The file name an object is kept under: the name itself when it is a plain one (every name <see cref="SaveAsync"/>
+    /// gives is), else a hash of it — a client's key may hold spaces, non-ASCII letters or a ".part" ending, none of
+    /// which should reach the file system. Hashed names begin with '_', which no plain name does, so the two never meet.
+    /// </summary>
+    private static string DiskName(string name) =>
+        NamePattern().IsMatch(name) && !name.EndsWith(".part", StringComparison.Ordinal)
+            ? name
+            : "_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..40] + ".obj";
 
     private MediaKind? KindOf(string format) =>
         _limits.VideoFormats.Contains(format) ? MediaKind.Video
@@ -254,6 +339,18 @@ public sealed partial class UploadStore
         return TenantPattern().IsMatch(tenantId)
             ? tenantId
             : "h_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(tenantId)))[..32];
+    }
+
+    private static void TryDeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left for the sweeper: a .part file is never resolved and never counted.
+        }
     }
 
     private static bool TryDelete(string folder)

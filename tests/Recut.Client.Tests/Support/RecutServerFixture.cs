@@ -11,6 +11,8 @@ namespace Recut.Client.Tests.Support;
 public sealed class RecutServerFixture : IAsyncLifetime
 {
     public const string Key = "client-tests-key";
+    /// <summary>A second tenant, to show one key's uploads are invisible to another.</summary>
+    public const string OtherKey = "client-tests-other-key";
     private readonly TempDir _dir = new("recut-client-server-");
     private WebApplication _app = null!;
 
@@ -29,15 +31,17 @@ public sealed class RecutServerFixture : IAsyncLifetime
         _app = await RecutServer.BuildAsync(new RecutOptions
         {
             DataDirectory = _dir.File("data"),
-            ApiKeys = Key,
+            ApiKeys = $"{Key},{OtherKey}",
             AllowPrivateFetch = true,
             Workers = 1,
         }, [$"http://127.0.0.1:{port}"]);
         await _app.StartAsync();
     }
 
-    public RecutClient Client(Protocol.Requests.Dialect dialect = Protocol.Requests.Dialect.DashScope, string key = Key) =>
-        new(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, new RecutClientOptions
+    public RecutClient Client(Protocol.Requests.Dialect dialect = Protocol.Requests.Dialect.DashScope, string key = Key,
+        HttpMessageHandler? handler = null) =>
+        new(handler is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(60) } : new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) },
+            new RecutClientOptions
         {
             BaseUrl = BaseUrl,
             ApiKey = key,

@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Time.Testing;
+using Recut.Media;
+using Recut.Server.Uploads;
+using Recut.TestSupport;
+
+namespace Recut.Server.Tests.Uploads;
+
+/// <summary>
+/// Objects stored under a client-chosen key (the form upload): the oss:// URL the client builds from its own key
+/// resolves, whatever the file name, for the uploading tenant only; a failure removes only its own bytes.
+/// </summary>
+public sealed class UploadStoreObjectTests : IDisposable
+{
+    private const string TenantA = "t_aaaaaaaaaaaaaaaaaaaaaaaa";
+    private const string TenantB = "t_bbbbbbbbbbbbbbbbbbbbbbbb";
+    private const string Folder = "0123456789abcdef0123456789abcdef";
+    private static readonly byte[] PngHead = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R'];
+
+    private readonly TempDir _dir = new("recut-objects-");
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 4, 3, 0, 0, 0, TimeSpan.Zero));
+
+    private UploadStore Store() => new(_dir.File("uploads"), TimeSpan.FromHours(24), _time);
+
+    [Theory]
+    [InlineData("look.png")]
+    [InlineData("My Look (1).PNG")]
+    [InlineData("海边 视频.png")]
+    [InlineData("clip.png.part")]
+    [InlineData("_0123.obj")]
+    public async Task The_url_built_from_the_key_resolves_for_the_same_tenant_only(string name)
+    {
+        var store = Store();
+        await store.SaveObjectAsync(TenantA, Folder, name, Png(500), CancellationToken.None);
+        // Exactly what a client writes: "oss://" + key, unescaped, as the Python SDK builds it.
+        var url = new Uri($"oss://{UploadStore.Bucket}/{Folder}/{name}");
+
+        Assert.True(store.TryResolve(url, TenantA, out var path));
+        Assert.Equal(500, new FileInfo(path).Length);
+        Assert.False(store.TryResolve(url, TenantB, out _));
+        Assert.False(store.TryResolve(new Uri($"oss://{UploadStore.Bucket}/{Folder}/other.png"), TenantA, out _));
+        // Counted in the tenant's quota usage (a hashed disk name must not look like a half-written .part file).
+        Assert.Equal(500, store.UsageOf(TenantA).HeldBytes);
+    }
+
+    [Fact]
+    public async Task An_existing_key_is_never_replaced_and_a_refused_file_leaves_its_neighbours()
+    {
+        var store = Store();
+        await store.SaveObjectAsync(TenantA, Folder, "a.png", Png(300), CancellationToken.None);
+
+        await Assert.ThrowsAsync<UploadExistsException>(() => store.SaveObjectAsync(TenantA, Folder, "a.png", Png(900), CancellationToken.None));
+        var junk = await Assert.ThrowsAsync<MediaException>(() =>
+            store.SaveObjectAsync(TenantA, Folder, "b.png", new MemoryStream(new byte[2000]), CancellationToken.None));
+
+        Assert.Equal(MediaErrorCodes.FileFormat, junk.Code);
+        Assert.True(store.TryResolve(new Uri($"oss://{UploadStore.Bucket}/{Folder}/a.png"), TenantA, out var kept));
+        Assert.Equal(300, new FileInfo(kept).Length);
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(kept)!));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("..")]
+    [InlineData("a/b.png")]
+    [InlineData("a\\b.png")]
+    [InlineData("a?.png")]
+    [InlineData("a#.png")]
+    [InlineData("a%20.png")]
+    [InlineData(" a.png")]
+    [InlineData("a\n.png")]
+    public void Names_that_cannot_survive_an_oss_url_or_a_path_are_not_object_names(string name)
+    {
+        Assert.False(UploadStore.IsObjectName(name));
+    }
+
+    [Fact]
+    public async Task A_folder_id_that_is_not_ours_is_refused_before_any_write()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => Store().SaveObjectAsync(TenantA, "../../etc", "a.png", Png(100), CancellationToken.None));
+        Assert.False(Directory.Exists(_dir.File("uploads")) && Directory.EnumerateFiles(_dir.File("uploads"), "*", SearchOption.AllDirectories).Any());
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private static MemoryStream Png(int size)
+    {
+        var bytes = new byte[size];
+        PngHead.CopyTo(bytes, 0);
+        return new MemoryStream(bytes);
+    }
+}
