@@ -72,17 +72,7 @@ public static class DominantColour
     private static Vec3f[] Cluster(ReadOnlySpan<byte> pixels, List<int> indices)
     {
         // Cluster an even subsample (speed); every pixel is then assigned to its nearest centre.
-        var stride = Math.Max(1, indices.Count / MaxSamples);
-        var sampleCount = (indices.Count + stride - 1) / stride;
-        using var samples = new Mat(sampleCount, 3, MatType.CV_32FC1);
-        var data = samples.AsSpan<float>();
-        for (var s = 0; s < sampleCount; s++)
-        {
-            var p = indices[s * stride] * 3;
-            data[3 * s] = pixels[p];
-            data[(3 * s) + 1] = pixels[p + 1];
-            data[(3 * s) + 2] = pixels[p + 2];
-        }
+        using var samples = PixelSamples.EvenRows(pixels, indices, MaxSamples);
         using var labels = new Mat();
         using var centres = new Mat();
         // A fixed seed: the same picture always gives the same colour.

@@ -170,17 +170,8 @@ public static class PatternDetector
                 indices.Add(i);
             }
         }
-        var stride = Math.Max(1, indices.Count / MaxSamples);
-        var n = (indices.Count + stride - 1) / stride;
-        using var samples = new Mat(n, 3, MatType.CV_32FC1);
-        var data = samples.AsSpan<float>();
-        for (var s = 0; s < n; s++)
-        {
-            var p = indices[s * stride] * 3;
-            data[3 * s] = pixels[p];
-            data[(3 * s) + 1] = pixels[p + 1];
-            data[(3 * s) + 2] = pixels[p + 2];
-        }
+        using var samples = PixelSamples.EvenRows(pixels, indices, MaxSamples);
+        var n = samples.Rows;
         using var labels = new Mat();
         using var centres = new Mat();
         Cv2.SetTheRNG(0x5eed);
