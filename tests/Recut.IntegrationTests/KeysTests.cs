@@ -82,7 +82,7 @@ public sealed partial class KeysTests
     }
 
     [Fact]
-    public async Task The_cli_refuses_a_taken_name_and_an_unknown_key_with_exit_code_one()
+    public async Task The_cli_refuses_a_taken_name_1_an_unknown_key_3_and_a_bad_limit_2()
     {
         using var dir = new TempDir("recut-keys-");
         var data = Path.Combine(dir.Path, "data");
@@ -92,11 +92,12 @@ public sealed partial class KeysTests
         var (uc, _, ue) = await RecutCli.RunAsync(["keys", "revoke", "nobody", "--data", data]);
         var (bc, bo, be) = await RecutCli.RunAsync(["keys", "create", "--name", "x", "--daily", "0", "--data", data]);
 
+        // The README's exit codes: a refused change 1, a key that does not exist 3, a bad value 2.
         Assert.Equal(1, dc);
         Assert.Contains("already exists", de, StringComparison.Ordinal);
-        Assert.Equal(1, uc);
+        Assert.Equal(3, uc);
         Assert.Contains("no API key named 'nobody'", ue, StringComparison.Ordinal);
-        Assert.Equal(1, bc);
+        Assert.Equal(2, bc);
         Assert.Contains("at least 1", be, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-recut-", bo, StringComparison.Ordinal);
     }
@@ -155,7 +156,7 @@ public sealed partial class KeysTests
         Assert.Matches(@"uploader\s+sk-recut-[0-9a-f]{4}…\s+default\s+default\s+default\s+0\s+9\s+500\s+default\s", lo);
 
         var (bc, _, be) = await RecutCli.RunAsync(["keys", "update", "uploader", "--upload-daily-mb", "-1", "--data", data]);
-        Assert.Equal(1, bc);
+        Assert.Equal(2, bc);
         Assert.Contains("at least 1", be, StringComparison.Ordinal);
     }
 
