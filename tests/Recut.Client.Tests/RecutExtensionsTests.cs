@@ -23,7 +23,7 @@ public sealed class RecutExtensionsTests(RecutServerFixture fx) : IClassFixture<
             IdempotencyKey = Guid.NewGuid().ToString(),
         });
         var reports = new List<TaskInfo>();
-        var final = await client.WaitAsync(id, new Collect(reports.Add));
+        var final = await client.WaitAsync(id, new CollectingProgress(reports.Add));
 
         Assert.Equal("SUCCEEDED", final.Status);
         var waiting = reports.Where(t => !t.IsFinal).ToList();
@@ -36,10 +36,5 @@ public sealed class RecutExtensionsTests(RecutServerFixture fx) : IClassFixture<
         Assert.Equal(["global_look", "mirror"], plan.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("op").GetString()));
         Assert.Equal("sepia", plan.GetProperty("steps")[0].GetProperty("look").GetString());
         Assert.True(plan.GetProperty("output").GetProperty("width").GetInt32() > 0);
-    }
-
-    private sealed class Collect(Action<TaskInfo> onReport) : IProgress<TaskInfo>
-    {
-        public void Report(TaskInfo value) => onReport(value);
     }
 }

@@ -18,7 +18,7 @@ public sealed class RecutServerClientTests(RecutServerFixture fx) : IClassFixtur
             IdempotencyKey = Guid.NewGuid().ToString(),
         });
         var progress = new List<int?>();
-        var final = await client.WaitAsync(id, new Collect(t => progress.Add(t.Progress)));
+        var final = await client.WaitAsync(id, new CollectingProgress(t => progress.Add(t.Progress)));
         Assert.Equal("SUCCEEDED", final.Status);
         Assert.Equal(100, progress[^1]);
         using var dir = new Recut.TestSupport.TempDir("recut-client-dl-");
@@ -83,10 +83,5 @@ public sealed class RecutServerClientTests(RecutServerFixture fx) : IClassFixtur
             }
             return base.SendAsync(request, cancellationToken);
         }
-    }
-
-    private sealed class Collect(Action<TaskInfo> onReport) : IProgress<TaskInfo>
-    {
-        public void Report(TaskInfo value) => onReport(value);
     }
 }

@@ -32,7 +32,7 @@ public sealed class TaskRendering(ResultLinks links, IOptions<RecutOptions> opti
                 OrigPrompt = task.Request.Prompt,
                 ActualPrompt = task.ActualPrompt,
                 Plan = PlanOf(task),
-                Progress = succeeded ? 100 : task.Progress,
+                Progress = task.Progress, // the stores write 100 with SUCCEEDED
                 VideoUrl = succeeded && task.ResultKey is { } key ? links.For(context, key) : null,
                 Code = task.Status == EditTaskStatus.Failed ? task.ErrorCode : null,
                 Message = task.Status == EditTaskStatus.Failed ? task.ErrorMessage : null,
@@ -74,7 +74,7 @@ public sealed class TaskRendering(ResultLinks links, IOptions<RecutOptions> opti
             {
                 TaskId = id,
                 Status = ApiyiStatus.FromWire(task.Status.Wire()),
-                Progress = task.Status == EditTaskStatus.Succeeded ? 100 : task.Progress,
+                Progress = task.Progress, // the stores write 100 with SUCCEEDED
                 ResultUrl = task.Status == EditTaskStatus.Succeeded && task.ResultKey is { } key ? links.For(context, key) : null,
             },
         };

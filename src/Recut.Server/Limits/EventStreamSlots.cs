@@ -24,8 +24,6 @@ public sealed class EventStreamSlots(IOptions<RecutOptions> options)
         return new Slot(this, tenantId);
     }
 
-    public int OpenFor(string tenantId) => _open.TryGetValue(tenantId, out var n) ? n : 0;
-
     private void Release(string tenantId)
     {
         if (_open.AddOrUpdate(tenantId, 0, (_, n) => n - 1) <= 0)
