@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Recut.IntegrationTests.Infrastructure;
@@ -173,15 +172,7 @@ public sealed partial class CliConventionTests(ServerFixture fx)
 
     private static async Task<string> RunAsync(string file, params string[] args)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return await stdout + await stderr;
+        var (_, stdout, stderr) = await RecutCli.RunProcessAsync(file, args);
+        return stdout + stderr;
     }
 }

@@ -5,11 +5,15 @@ namespace Recut.IntegrationTests.Infrastructure;
 /// <summary>Runs the real `recut` CLI as a process and captures what it printed.</summary>
 public static class RecutCli
 {
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args,
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        RunProcessAsync("dotnet", [RepoPaths.CliDll, .. args], environment, timeout);
+
+    /// <summary>Any program (tmux, for the terminal test), with the same capture and time limit.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunProcessAsync(string file, IEnumerable<string> args,
         IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(RepoPaths.CliDll);
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);
@@ -29,7 +33,7 @@ public static class RecutCli
         catch (OperationCanceledException)
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"recut {string.Join(' ', args)} timed out:\n{await stdout}\n{await stderr}");
+            throw new TimeoutException($"{file} {string.Join(' ', args)} timed out:\n{await stdout}\n{await stderr}");
         }
         return (p.ExitCode, await stdout, await stderr);
     }
