@@ -38,10 +38,7 @@ public sealed partial class CliConventionTests(ServerFixture fx)
         Assert.Equal(1, denied);
         Assert.Contains("InvalidApiKey", deniedErr, StringComparison.Ordinal);
 
-        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        var port = LoopbackPorts.Free();
         Assert.Equal(4, (await RecutCli.RunAsync(["status", unknown, "--endpoint", $"http://127.0.0.1:{port}", "--api-key", Keys.A], NoKeyEnv)).ExitCode);
 
         Assert.Equal(1, (await RecutCli.RunAsync(["plan", "add a dragon flying over the city"], NoKeyEnv)).ExitCode);

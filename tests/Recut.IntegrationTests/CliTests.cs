@@ -72,10 +72,7 @@ public sealed class CliTests(ServerFixture fx)
     public async Task Demo_serves_submits_the_reference_request_and_downloads_the_result()
     {
         using var dir = new TempDir("recut-demo-");
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = LoopbackPorts.Free();
         var (code, stdout, stderr) = await RecutCli.RunAsync(["demo", "--once", "--urls", $"http://127.0.0.1:{port}", "--data", dir.Path],
             new Dictionary<string, string> { ["RECUT_API_KEYS"] = "" });
         Assert.True(code == 0, stdout + stderr);

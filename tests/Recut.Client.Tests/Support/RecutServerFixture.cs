@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Recut.Server.Configuration;
 using Recut.Server.Hosting;
@@ -26,7 +24,7 @@ public sealed class RecutServerFixture : IAsyncLifetime
         await TestMedia.VideoAsync(Clip, 320, 240, 2.2);
         await TestMedia.ImageAsync(Look, 320, 240, "gradients=s=320x240:c0=0xff7a00:c1=0x7a1fa2:nb_colors=2:seed=3");
         Files = await StaticFileServer.StartAsync(_dir.File("media"));
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         _app = await RecutServer.BuildAsync(new RecutOptions
         {
@@ -56,12 +54,5 @@ public sealed class RecutServerFixture : IAsyncLifetime
         await _app.DisposeAsync();
         await Files.DisposeAsync();
         _dir.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }

@@ -33,7 +33,7 @@ public sealed class SystemdUnitTests
         using var dir = new TempDir("recut-systemd-");
         await TestMedia.VideoAsync(dir.File("media/clip.mp4"), 320, 240, 2.2);
         await using var files = await StaticFileServer.StartAsync(dir.File("media"));
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var env = EnvironmentFile(File.ReadAllLines(EnvExample));
         env["RECUT_URLS"] = $"http://127.0.0.1:{port}";
         env["RECUT_DATA"] = dir.File("data");
@@ -112,12 +112,5 @@ public sealed class SystemdUnitTests
             }
         }
         return values;
-    }
-
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
     }
 }

@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Recut.Server.Configuration;
 using Recut.Server.Hosting;
+using Recut.TestSupport;
 
 namespace Recut.IntegrationTests.Infrastructure;
 
@@ -23,7 +22,7 @@ public sealed class InProcessServer : IRecutServer
     public InProcessServer(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
         DataDirectory = dataDirectory;
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         _settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["RECUT_API_KEYS"] = string.Join(',', Keys.All),
@@ -96,11 +95,4 @@ public sealed class InProcessServer : IRecutServer
     }
 
     public async ValueTask DisposeAsync() => await KillAsync();
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Recut.TestSupport;
 
 namespace Recut.IntegrationTests.Infrastructure;
 
@@ -16,7 +15,7 @@ public sealed class ServerProcess : IRecutServer
     public ServerProcess(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
         DataDirectory = dataDirectory;
-        Port = port ?? FreePort();
+        Port = port ?? LoopbackPorts.Free();
         _environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["RECUT_API_KEYS"] = string.Join(',', Keys.All),
@@ -83,13 +82,6 @@ public sealed class ServerProcess : IRecutServer
         {
             await run.DisposeAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 }
 

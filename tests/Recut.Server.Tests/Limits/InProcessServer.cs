@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Recut.Server.Configuration;
 using Recut.Server.Hosting;
@@ -27,7 +25,7 @@ public sealed class InProcessServer : IAsyncDisposable
     public static async Task<InProcessServer> StartAsync(Action<RecutOptions> configure)
     {
         var server = new InProcessServer();
-        server.Port = FreePort();
+        server.Port = LoopbackPorts.Free();
         server.BaseUrl = new Uri($"http://127.0.0.1:{server.Port}/");
         var options = new RecutOptions { DataDirectory = server.DataDirectory, Role = ServerRole.Api, Workers = 1 };
         configure(options);
@@ -41,12 +39,5 @@ public sealed class InProcessServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         _dir.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
