@@ -7,6 +7,7 @@ var root = new RootCommand("recut — a self-hostable video-edit service speakin
     EditCommand.Create(),
     DemoCommand.Create(),
     KeysCommand.Create(),
+    WebhooksCommand.Create(),
     PlanCommand.Create(),
 };
 foreach (var command in RemoteCommands.Create())

@@ -41,6 +41,11 @@ public static class CreateBody
         {
             parameters["seed"] = s;
         }
+        Set(parameters, "webhook_url", spec.WebhookUrl);
+        if (spec.WebhookEvents is { } events)
+        {
+            parameters["webhook_events"] = new JsonArray([.. events.Select(e => (JsonNode?)JsonValue.Create(e))]);
+        }
         return new JsonObject { ["model"] = spec.Model, ["input"] = input, ["parameters"] = parameters };
     }
 

@@ -51,7 +51,9 @@ public sealed record NewEditTask(
     /// <summary>Hash of the canonical request body, compared when an idempotency key repeats.</summary>
     string? RequestHash,
     /// <summary>The queue caps the create is checked against (none by default).</summary>
-    QueueLimits? Queue = null);
+    QueueLimits? Queue = null,
+    /// <summary>The base URL the client reached the server under: result links in webhook events are built on it.</summary>
+    string? PublicBase = null);
 
 /// <summary>
 /// Caps on waiting (PENDING) tasks, checked in the create's own transaction (API.md §6: a full queue → 429 Throttling).

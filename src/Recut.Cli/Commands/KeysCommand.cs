@@ -98,14 +98,38 @@ public static class KeysCommand
     private static Command Update()
     {
         var name = new Argument<string>("name") { Description = "The key's name" };
-        var command = WithStore(new Command("update", "Change a key's limits: options given replace the current value, 0 = back to the server default")
+        var webhook = new Option<string?>("--webhook")
         {
-            name, Rate, Concurrency, Daily, Pending, UploadDaily, UploadHeld,
+            Description = "Default webhook endpoint of the key's tasks (those without parameters.webhook_url); 'none' clears it",
+        };
+        var events = new Option<string?>("--events")
+        {
+            Description = "Events sent to --webhook, comma-separated: running, progress, succeeded, failed, canceled, completed (default: all but progress)",
+        };
+        var rotate = new Option<bool>("--rotate-webhook-secret")
+        {
+            Description = "Print a new webhook signing secret; the old one keeps signing beside it for 24 hours",
+        };
+        var command = WithStore(new Command("update", "Change a key's limits (options given replace the current value, 0 = back to the server "
+            + "default) or its webhook endpoint")
+        {
+            name, Rate, Concurrency, Daily, Pending, UploadDaily, UploadHeld, webhook, events, rotate,
         });
         command.SetAction((result, ct) => RunAsync(result, async store =>
         {
             var key = result.GetValue(name)!;
             var current = (await store.ListAsync(ct)).FirstOrDefault(k => k.Name == key) ?? throw new ApiKeyNotFoundException(key);
+            var limitsGiven = new[] { Rate, Concurrency, Daily, Pending, UploadDaily, UploadHeld }.Any(o => result.GetResult(o) is not null);
+            var webhookGiven = result.GetValue(webhook) is not null || result.GetValue(events) is not null || result.GetValue(rotate);
+            if (webhookGiven)
+            {
+                await KeyWebhooks.UpdateAsync(ServeCommand.BuildOptions(result).ResolvedDb, current,
+                    result.GetValue(webhook), result.GetValue(events), result.GetValue(rotate), ct);
+                if (!limitsGiven)
+                {
+                    return;
+                }
+            }
             var limits = new ApiKeyLimits(
                 Merge(result.GetValue(Rate), current.Limits.RatePerSecond),
                 Merge(result.GetValue(Concurrency), current.Limits.MaxRunning),

@@ -40,8 +40,13 @@ public static class RemoteCommands
         var prompt = new Option<string?>("--prompt", "-p") { Description = "The edit instruction" };
         var wait = new Option<bool>("--wait", "-w") { Description = "Wait for the result" };
         var output = new Option<string?>("--output", "-o") { Description = "Download the result to this file, or into this folder as <task_id>.mp4 (implies --wait)" };
+        var webhook = new Option<string?>("--webhook") { Description = "POST the task's events here, signed (a Recut server; DashScope ignores it)" };
+        var webhookEvents = new Option<string?>("--webhook-events") { Description = "Events for --webhook, comma-separated: running, progress, succeeded, failed, canceled, completed" };
         var p = new RequestOptions();
-        var command = new Command("submit", "Create an edit task on a remote endpoint") { input, Endpoint, ApiKey, DialectOption, video, refs, prompt, wait, output };
+        var command = new Command("submit", "Create an edit task on a remote endpoint")
+        {
+            input, Endpoint, ApiKey, DialectOption, video, refs, prompt, wait, output, webhook, webhookEvents,
+        };
         p.AddTo(command);
         command.Validators.Add(r =>
         {
@@ -58,8 +63,12 @@ public static class RemoteCommands
             {
                 refUrls.Add(await ToUrlAsync(client, r, ct));
             }
-            var spec = p.ToSpec(result, videoUrl, refUrls, result.GetValue(prompt))
-                with { IdempotencyKey = Guid.NewGuid().ToString() };
+            var spec = p.ToSpec(result, videoUrl, refUrls, result.GetValue(prompt)) with
+            {
+                IdempotencyKey = Guid.NewGuid().ToString(),
+                WebhookUrl = result.GetValue(webhook),
+                WebhookEvents = result.GetValue(webhookEvents)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
             var id = await client.CreateEditTaskAsync(spec, ct);
             System.Console.WriteLine($"task_id: {id}");
             var target = result.GetValue(output);

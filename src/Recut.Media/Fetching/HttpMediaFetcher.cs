@@ -23,18 +23,7 @@ public sealed class HttpMediaFetcher : IMediaFetcher, IDisposable
     public HttpMediaFetcher(FetchOptions? options = null, IHostResolver? resolver = null)
     {
         _options = options ?? new FetchOptions();
-        var connector = new PinnedConnector(new AddressPolicy(_options.AllowPrivateAddresses),
-            resolver ?? DnsHostResolver.Instance, _options.ConnectTimeout);
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false, // a proxy would connect on our behalf and bypass the address policy
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None, // the byte cap counts what arrives
-            ConnectTimeout = _options.ConnectTimeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = connector.ConnectAsync,
-        };
+        var handler = GuardedHttpHandler.Create(_options.AllowPrivateAddresses, _options.ConnectTimeout, resolver);
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 

@@ -91,6 +91,8 @@ public static class CreateRequestParser
             Watermark = parameters.Watermark,
             Seed = parameters.Seed,
             Dialect = rules.Dialect,
+            WebhookUrl = parameters.WebhookUrl,
+            WebhookEvents = parameters.WebhookEvents,
         };
         return ParseResult.Valid(request, media.UsesOss);
     }

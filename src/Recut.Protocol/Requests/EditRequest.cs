@@ -26,4 +26,11 @@ public sealed record EditRequest
     public bool Watermark { get; init; }
     public long? Seed { get; init; }
     public Dialect Dialect { get; init; }
+    /// <summary>
+    /// Recut's extension (<c>parameters.webhook_url</c>, ignored by DashScope): where this task's events are POSTed,
+    /// signed the Standard Webhooks way. Null: the key's default endpoint, if it has one.
+    /// </summary>
+    public string? WebhookUrl { get; init; }
+    /// <summary>The events sent to <see cref="WebhookUrl"/> in stored form ("running,succeeded"); null without one.</summary>
+    public string? WebhookEvents { get; init; }
 }

@@ -17,6 +17,10 @@ public static class EnvironmentOverrides
         {
             options.AllowPrivateFetch = allow.Equals("true", StringComparison.OrdinalIgnoreCase) || allow == "1";
         }
+        if (getEnv("RECUT_ALLOW_PRIVATE_WEBHOOKS") is { Length: > 0 } allowHooks)
+        {
+            options.AllowPrivateWebhooks = allowHooks.Equals("true", StringComparison.OrdinalIgnoreCase) || allowHooks == "1";
+        }
         if (getEnv("RECUT_DB") is { Length: > 0 } db)
         {
             options.Db = db;

@@ -86,6 +86,30 @@ public sealed class RecutOptions
     /// <summary>Event streams one API key may hold open at once (each reads the store four times a second).</summary>
     public int MaxEventStreamsPerKey { get; set; } = 20;
 
+    /// <summary>
+    /// Let webhooks reach loopback and private addresses (RECUT_ALLOW_PRIVATE_WEBHOOKS): for receivers on the same
+    /// host or network. Off by default, like <see cref="AllowPrivateFetch"/>; cloud metadata addresses stay refused.
+    /// </summary>
+    public bool AllowPrivateWebhooks { get; set; }
+
+    /// <summary>One webhook delivery attempt (connect, send, answer) must finish within this.</summary>
+    public int WebhookTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Deliveries in flight at once to one endpoint, per process.</summary>
+    public int WebhookConcurrencyPerEndpoint { get; set; } = 4;
+
+    /// <summary>The first retry's delay; each next one is three times longer (capped at an hour), with ±20 % jitter.</summary>
+    public double WebhookRetryBaseSeconds { get; set; } = 5;
+
+    /// <summary>An event not delivered this long after its first attempt is given up.</summary>
+    public double WebhookRetryHours { get; set; } = 24;
+
+    /// <summary>An endpoint failing every delivery this long (no success in between) is disabled.</summary>
+    public double WebhookDisableAfterHours { get; set; } = 24;
+
+    /// <summary>How often a process looks for events written by other processes (its own wake it at once).</summary>
+    public int WebhookPollMilliseconds { get; set; } = 1000;
+
     /// <summary>Time zone for wire times (IANA id); UTC when unset.</summary>
     public string? TimeZone { get; set; }
 

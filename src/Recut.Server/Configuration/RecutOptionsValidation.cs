@@ -61,5 +61,11 @@ public sealed class RecutOptionsValidation : IValidateOptions<RecutOptions>
         ("Recut__QueriesPerSecond", o.QueriesPerSecond),
         ("Recut__FetchTimeoutSeconds", o.FetchTimeoutSeconds),
         ("Recut__EditTimeoutSeconds", o.EditTimeoutSeconds),
+        ("Recut__WebhookTimeoutSeconds", o.WebhookTimeoutSeconds),
+        ("Recut__WebhookConcurrencyPerEndpoint", o.WebhookConcurrencyPerEndpoint),
+        ("Recut__WebhookRetryBaseSeconds", o.WebhookRetryBaseSeconds),
+        ("Recut__WebhookRetryHours", o.WebhookRetryHours),
+        ("Recut__WebhookDisableAfterHours", o.WebhookDisableAfterHours),
+        ("Recut__WebhookPollMilliseconds", o.WebhookPollMilliseconds),
     ];
 }

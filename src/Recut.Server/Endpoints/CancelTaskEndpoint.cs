@@ -20,7 +20,8 @@ public static class CancelTaskEndpoint
             .Produces<CancelResponse>().Produces<ErrorBody>(400).Produces<ErrorBody>(401);
     }
 
-    private static async Task<IResult> CancelAsync(string taskId, HttpContext context, AuthenticatedCaller caller, ITaskStore store)
+    private static async Task<IResult> CancelAsync(string taskId, HttpContext context, AuthenticatedCaller caller, ITaskStore store,
+        Webhooks.WebhookWakeup webhooks)
     {
         var (who, rejection) = await caller.ForQueryAsync(context);
         if (rejection is not null)
@@ -29,6 +30,10 @@ public static class CancelTaskEndpoint
         }
         var tenant = who!.TenantId;
         var canceled = Guid.TryParse(taskId, out var id) && await store.CancelAsync(id, tenant, context.RequestAborted);
+        if (canceled)
+        {
+            webhooks.Notify(); // the cancel wrote task.canceled to the outbox (when someone listens)
+        }
         return canceled
             ? ApiResponses.Json(new CancelResponse(RequestIds.Of(context)))
             : ApiResponses.Error(context, ErrorCodes.UnsupportedOperation, ErrorMessages.CancelNotPending);

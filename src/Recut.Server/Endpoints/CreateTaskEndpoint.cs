@@ -104,6 +104,10 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
             return Reject(context, error);
         }
         var request = parsed.Request!;
+        if (request.WebhookUrl is { } hook && Webhooks.WebhookTargetCheck.WhyRefused(hook, options.Value.AllowPrivateWebhooks) is { } refused)
+        {
+            return Reject(context, new ApiError(ErrorCodes.InvalidParameter, "parameters.webhook_url: " + refused));
+        }
         if (parsed.UsesOss && !string.Equals(context.Request.Headers["X-DashScope-OssResourceResolve"].ToString(), "enable", StringComparison.OrdinalIgnoreCase))
         {
             return Reject(context, new ApiError(ErrorCodes.InvalidParameter, ErrorMessages.OssResolveRequired));
@@ -119,7 +123,8 @@ public sealed class CreateTaskHandler(AuthenticatedCaller caller, ITaskStore sto
             var outcome = await store.CreateAsync(new NewEditTask(who!.TenantId, request, requestId,
                 string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey,
                 RequestFingerprint.Compute(request),
-                new QueueLimits(Math.Max(0, options.Value.MaxPendingPerKey), Math.Max(0, options.Value.MaxPendingTotal))), context.RequestAborted);
+                new QueueLimits(Math.Max(0, options.Value.MaxPendingPerKey), Math.Max(0, options.Value.MaxPendingTotal)),
+                PublicBase.Of(context, options.Value)), context.RequestAborted);
             if (outcome.Created)
             {
                 metrics.TasksCreated.Add(1, new KeyValuePair<string, object?>("dialect", dialect.ToString()));

@@ -24,7 +24,8 @@ public static class HealthEndpoints
         return services.AddHealthChecks()
             .AddCheck<TaskStoreHealthCheck>("task-store", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10))
             .AddCheck<ToolCheck>("ffmpeg", tags: [ReadyTag])
-            .AddCheck<DashScopeKeysHealthCheck>("dashscope-keys", tags: [ReadyTag]);
+            .AddCheck<DashScopeKeysHealthCheck>("dashscope-keys", tags: [ReadyTag])
+            .AddCheck<Webhooks.WebhookEndpointsHealthCheck>("webhook-endpoints", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
     }
 
     public static void Map(IEndpointRouteBuilder app)

@@ -17,6 +17,13 @@ public sealed class TaskRendering(ResultLinks links, IOptions<RecutOptions> opti
 
     public DashScopeTaskResponse DashScope(HttpContext context, EditTask task, string requestId)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        return DashScope(PublicBase.Of(context, options.Value), task, requestId);
+    }
+
+    /// <summary>The DashScope query shape with result links on <paramref name="baseUrl"/>.</summary>
+    public DashScopeTaskResponse DashScope(string baseUrl, EditTask task, string requestId)
+    {
         ArgumentNullException.ThrowIfNull(task);
         var succeeded = task.Status == EditTaskStatus.Succeeded;
         return new DashScopeTaskResponse
@@ -33,7 +40,7 @@ public sealed class TaskRendering(ResultLinks links, IOptions<RecutOptions> opti
                 ActualPrompt = task.ActualPrompt,
                 Plan = PlanOf(task),
                 Progress = task.Progress, // the stores write 100 with SUCCEEDED
-                VideoUrl = succeeded && task.ResultKey is { } key ? links.For(context, key) : null,
+                VideoUrl = succeeded && task.ResultKey is { } key ? links.For(baseUrl, key) : null,
                 Code = task.Status == EditTaskStatus.Failed ? task.ErrorCode : null,
                 Message = task.Status == EditTaskStatus.Failed ? task.ErrorMessage : null,
             },

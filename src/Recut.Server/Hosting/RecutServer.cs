@@ -103,6 +103,7 @@ public static class RecutServer
             UploadPolicyEndpoint.Map(app);
             OssFormUploadEndpoint.Map(app);
             PlanPreviewEndpoint.Map(app);
+            WebhookSettingsEndpoints.Map(app);
         }
         // After the API groups: the reference UI orders tag groups by first appearance and opens the first one.
         HealthEndpoints.Map(app);

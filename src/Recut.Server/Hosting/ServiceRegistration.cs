@@ -13,9 +13,11 @@ using Recut.Server.Limits;
 using Recut.Server.Observability;
 using Recut.Server.Signing;
 using Recut.Server.Uploads;
+using Recut.Server.Webhooks;
 using Recut.Server.Workers;
 using Recut.Tasks;
 using Recut.Tasks.Keys;
+using Recut.Tasks.Webhooks;
 
 namespace Recut.Server.Hosting;
 
@@ -55,6 +57,12 @@ public static class ServiceRegistration
         }));
         services.AddRecutEngines(options);
         services.AddHostedService<RetentionSweeper>();
+        // The outbox lives in the task database (its migrations, applied with the task store's, make the tables).
+        services.AddSingleton<IWebhookStore>(sp => WebhookStoreFactory.Create(options.ResolvedDb, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<WebhookWakeup>();
+        services.AddSingleton<WebhookRetryPolicy>();
+        services.AddSingleton<WebhookPayload>();
+        services.AddHostedService<WebhookDispatcher>();
         services.AddRecutUploads(options);
         return services;
     }

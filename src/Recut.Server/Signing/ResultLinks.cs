@@ -14,10 +14,16 @@ public sealed class ResultLinks(ResultUrlSigner signer, TimeProvider time, IOpti
     public string For(HttpContext context, string resultKey)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return For(Endpoints.PublicBase.Of(context, options.Value), resultKey);
+    }
+
+    /// <summary>The link on a known base URL (a webhook event has no request to take one from).</summary>
+    public string For(string baseUrl, string resultKey)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
         var o = options.Value;
         var expires = time.GetUtcNow().AddHours(o.ResultUrlHours);
         var signature = signer.Sign(resultKey, expires);
-        var baseUrl = Endpoints.PublicBase.Of(context, o);
         var path = string.Join('/', resultKey.Split('/').Select(Uri.EscapeDataString));
         return string.Create(CultureInfo.InvariantCulture,
             $"{baseUrl}{RoutePrefix}{path}?Expires={expires.ToUnixTimeSeconds()}&Signature={Uri.EscapeDataString(signature)}");

@@ -7,10 +7,14 @@ using Recut.Tasks;
 
 namespace Recut.Server.Workers;
 
-/// <summary>Deletes tasks and their result files once they are older than the retention window (API.md §6).</summary>
+/// <summary>
+/// Deletes tasks and their result files once they are older than the retention window (API.md §6), and the webhook
+/// events that are finished (delivered or given up) by then; an event still being retried stays until it is.
+/// </summary>
 public sealed class RetentionSweeper(
     ITaskStore store,
     IResultStore results,
+    Recut.Tasks.Webhooks.IWebhookStore webhooks,
     TimeProvider time,
     IOptions<RecutOptions> options,
     ILogger<RetentionSweeper> logger) : BackgroundService
@@ -53,6 +57,7 @@ public sealed class RetentionSweeper(
         {
             logger.LogInformation("Retention: deleted {Count} task(s) submitted before {Cutoff:O}", expired.Count, cutoff);
         }
+        await webhooks.DeleteFinishedBeforeAsync(cutoff, ct);
         DeleteStaleWorkFolders();
         return expired.Count;
     }

@@ -27,6 +27,7 @@ public sealed class TaskExecutor(
     UploadStore uploads,
     IResultStore results,
     RecutMetrics metrics,
+    Webhooks.WebhookWakeup webhooks,
     IOptions<RecutOptions> options,
     ILogger<TaskExecutor> logger)
 {
@@ -39,6 +40,7 @@ public sealed class TaskExecutor(
         var task = lease.Task;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = task.Id, ["Attempt"] = task.Attempts });
         logger.LogInformation("Task {TaskId} started (attempt {Attempt})", task.Id, task.Attempts);
+        webhooks.Notify(); // the lease wrote task.running to the outbox (when someone listens)
 
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         leaseLost.CancelAfter(TimeSpan.FromSeconds(o.EditTimeoutSeconds));
@@ -113,6 +115,7 @@ public sealed class TaskExecutor(
     {
         if (await write)
         {
+            webhooks.Notify();
             metrics.TasksFinished.Add(1, new("status", status), new("code", code ?? ""));
             logger.LogInformation("Task {TaskId} {Status} {Code}", task.Id, status, code);
         }
@@ -146,6 +149,7 @@ public sealed class TaskExecutor(
                 try
                 {
                     ours = await store.HeartbeatAsync(id, token, lease, observer.Percent, edit.Token);
+                    webhooks.Notify(); // a progress step may have written task.progress
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

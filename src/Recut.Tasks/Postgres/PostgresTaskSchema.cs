@@ -95,5 +95,95 @@ internal static class PostgresTaskSchema
         new(4, """
             ALTER TABLE tasks ADD COLUMN plan_json jsonb;
             """),
+        // Webhooks (issue 15). The outbox rows are written by a trigger, so every state change and its event commit in
+        // one statement whichever code path made the change (lease, completion, cancel, the exhausted sweep).
+        // Times of the webhook tables are unix milliseconds, as on SQLite, so one ADO.NET store serves both;
+        // created_at is the database's clock (one clock for every process); the dispatcher's decisions use its own.
+        new(5, """
+            ALTER TABLE tasks ADD COLUMN webhook_url text;
+            ALTER TABLE tasks ADD COLUMN webhook_events text;
+            -- the base URL the task was created under, for the video_url of an event (no request to take it from)
+            ALTER TABLE tasks ADD COLUMN public_base text;
+            CREATE TABLE webhook_settings (
+                tenant_id       text   PRIMARY KEY,
+                url             text,
+                events          text   NOT NULL,
+                secret          text   NOT NULL,
+                previous_secret text,
+                previous_until  bigint,
+                updated_at      bigint NOT NULL
+            );
+            CREATE TABLE webhook_events (
+                seq              bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                id               text    NOT NULL UNIQUE,
+                task_id          uuid    NOT NULL,
+                tenant_id        text    NOT NULL,
+                event_type       text    NOT NULL,
+                progress         integer NOT NULL,
+                url              text    NOT NULL,
+                public_base      text,
+                created_at       bigint  NOT NULL,
+                first_attempt_at bigint,
+                next_attempt_at  bigint  NOT NULL DEFAULT 0,
+                attempts         integer NOT NULL DEFAULT 0,
+                claimed_by       text,
+                claimed_until    bigint,
+                delivered_at     bigint,
+                dead_at          bigint,
+                last_error       text
+            );
+            CREATE INDEX ix_webhook_events_due ON webhook_events (next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
+            CREATE INDEX ix_webhook_events_task ON webhook_events (task_id, seq);
+            CREATE TABLE webhook_attempts (
+                id          bigint  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                event_seq   bigint  NOT NULL,
+                at          bigint  NOT NULL,
+                worker      text    NOT NULL,
+                status_code integer,
+                duration_ms integer NOT NULL,
+                outcome     text    NOT NULL CHECK (outcome IN ('delivered', 'retry', 'dead')),
+                error       text
+            );
+            CREATE INDEX ix_webhook_attempts_event ON webhook_attempts (event_seq);
+            CREATE TABLE webhook_targets (
+                tenant_id       text NOT NULL,
+                url             text NOT NULL,
+                failing_since   bigint,
+                last_success_at bigint,
+                disabled_at     bigint,
+                PRIMARY KEY (tenant_id, url)
+            );
+            CREATE FUNCTION recut_task_webhook_event() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            DECLARE
+                kind text;
+            BEGIN
+                IF NEW.status IS DISTINCT FROM OLD.status THEN
+                    IF NEW.status NOT IN ('RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED') THEN
+                        RETURN NULL;
+                    END IF;
+                    kind := lower(NEW.status);
+                -- progress in steps of at least ten points (at most ten events a run), never the 100 of completion
+                ELSIF NEW.status = 'RUNNING' AND NEW.progress > OLD.progress AND NEW.progress >= 10 AND NEW.progress < 100 THEN
+                    kind := 'progress';
+                ELSE
+                    RETURN NULL;
+                END IF;
+                INSERT INTO webhook_events (id, task_id, tenant_id, event_type, progress, url, public_base, created_at)
+                SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), NEW.id, NEW.tenant_id, 'task.' || kind, NEW.progress,
+                       COALESCE(NEW.webhook_url, s.url), NEW.public_base,
+                       (extract(epoch FROM clock_timestamp()) * 1000)::bigint
+                FROM (SELECT 1) AS one LEFT JOIN webhook_settings s ON s.tenant_id = NEW.tenant_id
+                WHERE COALESCE(NEW.webhook_url, s.url) IS NOT NULL
+                  AND ',' || COALESCE(CASE WHEN NEW.webhook_url IS NOT NULL THEN NEW.webhook_events ELSE s.events END,
+                                      'running,succeeded,failed,canceled') || ',' LIKE '%,' || kind || ',%'
+                  AND (kind <> 'progress' OR NOT EXISTS (
+                      SELECT 1 FROM webhook_events e
+                      WHERE e.task_id = NEW.id AND e.event_type = 'task.progress' AND e.progress > NEW.progress - 10));
+                RETURN NULL;
+            END
+            $fn$;
+            CREATE TRIGGER tasks_webhook_event AFTER UPDATE OF status, progress ON tasks
+                FOR EACH ROW EXECUTE FUNCTION recut_task_webhook_event();
+            """),
     ];
 }

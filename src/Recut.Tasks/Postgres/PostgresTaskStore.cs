@@ -1,5 +1,6 @@
 using System.Data;
 using Npgsql;
+using Recut.Protocol.Webhooks;
 
 namespace Recut.Tasks.Postgres;
 
@@ -225,8 +226,8 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
         // key are one row written by one statement, so a key never exists without its task or the reverse.
         await using var insert = new NpgsqlCommand("""
             INSERT INTO tasks (id, tenant_id, request_json, request_id, status, submit_time, progress, attempts,
-                               idempotency_key, request_hash, model_name)
-            VALUES (@id, @tenant, @request, @requestId, 'PENDING', @now, 0, 0, @key, @hash, @model)
+                               idempotency_key, request_hash, model_name, webhook_url, webhook_events, public_base)
+            VALUES (@id, @tenant, @request, @requestId, 'PENDING', @now, 0, 0, @key, @hash, @model, @webhook, @events, @base)
             ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING;
             """, connection, tx)
             .With("id", created.Id)
@@ -236,7 +237,10 @@ public sealed partial class PostgresTaskStore : ITaskStore, IAsyncDisposable, ID
             .WithTime("now", now)
             .WithText("key", task.IdempotencyKey)
             .WithText("hash", task.RequestHash)
-            .WithText("model", task.Request.Model);
+            .WithText("model", task.Request.Model)
+            .WithText("webhook", task.Request.WebhookUrl)
+            .WithText("events", task.Request.WebhookUrl is null ? null : task.Request.WebhookEvents ?? WebhookEvents.DefaultFilter)
+            .WithText("base", task.PublicBase);
         if (await insert.ExecuteNonQueryAsync(ct) != 1)
         {
             await tx.RollbackAsync(ct);

@@ -86,5 +86,91 @@ internal static class SqliteTaskSchema
         new(4, """
             ALTER TABLE tasks ADD COLUMN plan_json TEXT;
             """),
+        // Webhooks (issue 15). The outbox rows are written by triggers, so every state change and its event commit in
+        // one statement whichever code path made the change (lease, completion, cancel, the exhausted sweep).
+        // created_at is the database's clock (one clock for every process); the dispatcher's decisions use its own.
+        new(5, """
+            ALTER TABLE tasks ADD COLUMN webhook_url TEXT;
+            ALTER TABLE tasks ADD COLUMN webhook_events TEXT;
+            -- the base URL the task was created under, for the video_url of an event (no request to take it from)
+            ALTER TABLE tasks ADD COLUMN public_base TEXT;
+            CREATE TABLE webhook_settings (
+                tenant_id       TEXT    PRIMARY KEY,
+                url             TEXT,
+                events          TEXT    NOT NULL,
+                secret          TEXT    NOT NULL,
+                previous_secret TEXT,
+                previous_until  INTEGER,
+                updated_at      INTEGER NOT NULL
+            );
+            CREATE TABLE webhook_events (
+                seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+                id               TEXT    NOT NULL UNIQUE,
+                task_id          TEXT    NOT NULL,
+                tenant_id        TEXT    NOT NULL,
+                event_type       TEXT    NOT NULL,
+                progress         INTEGER NOT NULL,
+                url              TEXT    NOT NULL,
+                public_base      TEXT,
+                created_at       INTEGER NOT NULL,
+                first_attempt_at INTEGER,
+                next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+                attempts         INTEGER NOT NULL DEFAULT 0,
+                claimed_by       TEXT,
+                claimed_until    INTEGER,
+                delivered_at     INTEGER,
+                dead_at          INTEGER,
+                last_error       TEXT
+            );
+            CREATE INDEX ix_webhook_events_due ON webhook_events (next_attempt_at) WHERE delivered_at IS NULL AND dead_at IS NULL;
+            CREATE INDEX ix_webhook_events_task ON webhook_events (task_id, seq);
+            CREATE TABLE webhook_attempts (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                event_seq   INTEGER NOT NULL,
+                at          INTEGER NOT NULL,
+                worker      TEXT    NOT NULL,
+                status_code INTEGER,
+                duration_ms INTEGER NOT NULL,
+                outcome     TEXT    NOT NULL CHECK (outcome IN ('delivered', 'retry', 'dead')),
+                error       TEXT
+            );
+            CREATE INDEX ix_webhook_attempts_event ON webhook_attempts (event_seq);
+            CREATE TABLE webhook_targets (
+                tenant_id       TEXT NOT NULL,
+                url             TEXT NOT NULL,
+                failing_since   INTEGER,
+                last_success_at INTEGER,
+                disabled_at     INTEGER,
+                PRIMARY KEY (tenant_id, url)
+            );
+            CREATE TRIGGER tasks_webhook_state AFTER UPDATE OF status ON tasks
+            WHEN NEW.status <> OLD.status AND NEW.status IN ('RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELED')
+            BEGIN
+                INSERT INTO webhook_events (id, task_id, tenant_id, event_type, progress, url, public_base, created_at)
+                SELECT 'msg_' || lower(hex(randomblob(16))), NEW.id, NEW.tenant_id, 'task.' || lower(NEW.status), NEW.progress,
+                       COALESCE(NEW.webhook_url, s.url), NEW.public_base,
+                       CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)
+                FROM (SELECT 1) AS one LEFT JOIN webhook_settings s ON s.tenant_id = NEW.tenant_id
+                WHERE COALESCE(NEW.webhook_url, s.url) IS NOT NULL
+                  AND ',' || COALESCE(CASE WHEN NEW.webhook_url IS NOT NULL THEN NEW.webhook_events ELSE s.events END,
+                                      'running,succeeded,failed,canceled') || ',' LIKE '%,' || lower(NEW.status) || ',%';
+            END;
+            -- progress in steps of at least ten points (at most ten events a run), never the 100 of completion
+            CREATE TRIGGER tasks_webhook_progress AFTER UPDATE OF progress ON tasks
+            WHEN NEW.status = 'RUNNING' AND OLD.status = 'RUNNING' AND NEW.progress > OLD.progress
+                 AND NEW.progress >= 10 AND NEW.progress < 100
+            BEGIN
+                INSERT INTO webhook_events (id, task_id, tenant_id, event_type, progress, url, public_base, created_at)
+                SELECT 'msg_' || lower(hex(randomblob(16))), NEW.id, NEW.tenant_id, 'task.progress', NEW.progress,
+                       COALESCE(NEW.webhook_url, s.url), NEW.public_base,
+                       CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)
+                FROM (SELECT 1) AS one LEFT JOIN webhook_settings s ON s.tenant_id = NEW.tenant_id
+                WHERE COALESCE(NEW.webhook_url, s.url) IS NOT NULL
+                  AND ',' || COALESCE(CASE WHEN NEW.webhook_url IS NOT NULL THEN NEW.webhook_events ELSE s.events END,
+                                      'running,succeeded,failed,canceled') || ',' LIKE '%,progress,%'
+                  AND NOT EXISTS (SELECT 1 FROM webhook_events e
+                                  WHERE e.task_id = NEW.id AND e.event_type = 'task.progress' AND e.progress > NEW.progress - 10);
+            END;
+            """),
     ];
 }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Recut.Protocol.Webhooks;
 
 namespace Recut.Tasks.Sqlite;
 
@@ -159,8 +160,8 @@ public sealed partial class SqliteTaskStore : ITaskStore
         };
         await using var insert = connection.Command("""
             INSERT INTO tasks (id, tenant_id, request_json, request_id, status, submit_time, progress, attempts,
-                               idempotency_key, request_hash, model_name)
-            VALUES ($id, $tenant, $request, $requestId, 'PENDING', $now, 0, 0, $key, $hash, $model);
+                               idempotency_key, request_hash, model_name, webhook_url, webhook_events, public_base)
+            VALUES ($id, $tenant, $request, $requestId, 'PENDING', $now, 0, 0, $key, $hash, $model, $webhook, $events, $base);
             """, tx)
             .With("$id", TaskRow.Key(created.Id))
             .With("$tenant", task.TenantId)
@@ -169,7 +170,10 @@ public sealed partial class SqliteTaskStore : ITaskStore
             .With("$now", UnixMs.From(now))
             .With("$key", task.IdempotencyKey)
             .With("$hash", task.RequestHash)
-            .With("$model", task.Request.Model);
+            .With("$model", task.Request.Model)
+            .With("$webhook", task.Request.WebhookUrl)
+            .With("$events", task.Request.WebhookUrl is null ? null : task.Request.WebhookEvents ?? WebhookEvents.DefaultFilter)
+            .With("$base", task.PublicBase);
         await insert.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return new CreateOutcome(created, Created: true);

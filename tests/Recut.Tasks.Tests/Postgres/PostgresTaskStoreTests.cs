@@ -2,6 +2,7 @@ using Npgsql;
 using Recut.Tasks.Keys;
 using Recut.Tasks.Postgres;
 using Recut.Tasks.Tests.Behaviour;
+using Recut.Tasks.Webhooks;
 
 namespace Recut.Tasks.Tests.Postgres;
 
@@ -20,6 +21,13 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     protected override IApiKeyStore OpenKeyStore(TimeProvider time)
     {
         var store = new PostgresApiKeyStore(_schema.ConnectionString, time);
+        _opened.Add(store);
+        return store;
+    }
+
+    protected override IWebhookStore OpenWebhookStore(TimeProvider time)
+    {
+        var store = WebhookStoreFactory.Create(_schema.ConnectionString, time);
         _opened.Add(store);
         return store;
     }
@@ -76,7 +84,7 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     public async Task Initialize_creates_the_tables_in_the_schema_at_the_latest_version()
     {
         Assert.Equal(LatestVersion, await _schema.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(4, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits; v4: plan_json
+        Assert.Equal(5, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits; v4: plan_json; v5: webhooks
         Assert.Equal(_schema.Name, await _schema.ScalarAsync("SELECT table_schema::text FROM information_schema.tables WHERE table_name = 'tasks' AND table_schema = current_schema();"));
     }
 

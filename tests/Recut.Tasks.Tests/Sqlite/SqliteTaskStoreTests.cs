@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Recut.Tasks.Keys;
 using Recut.Tasks.Sqlite;
 using Recut.Tasks.Tests.Behaviour;
+using Recut.Tasks.Webhooks;
 
 namespace Recut.Tasks.Tests.Sqlite;
 
@@ -18,6 +19,8 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
 
     protected override IApiKeyStore OpenKeyStore(TimeProvider time) => ApiKeyStoreFactory.Create(DbPath, time);
 
+    protected override IWebhookStore OpenWebhookStore(TimeProvider time) => WebhookStoreFactory.Create(DbPath, time);
+
     public void Dispose() => _folder.Dispose();
 
     [Fact]
@@ -26,7 +29,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
         Assert.True(File.Exists(DbPath));
         Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode;"));
         Assert.Equal((long)LatestVersion, await ScalarAsync("SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(4, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits; v4: plan_json
+        Assert.Equal(5, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits; v4: plan_json; v5: webhooks
     }
 
     [Fact]
