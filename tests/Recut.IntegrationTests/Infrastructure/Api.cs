@@ -50,6 +50,17 @@ public sealed class Api(Uri baseUrl, string? key = Keys.A) : IDisposable
         return ((int)response.StatusCode, await ReadAsync(response));
     }
 
+    public async Task<(int Status, JsonElement Body)> PutAsync(string path, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        using var response = await _http.SendAsync(request);
+        return ((int)response.StatusCode, await ReadAsync(response));
+    }
+
     public async Task<(int Status, JsonElement Body)> GetAsync(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
