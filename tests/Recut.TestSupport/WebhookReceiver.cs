@@ -30,6 +30,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Func<HttpContext, Task<int>>>> _scripts = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
+
     private WebhookReceiver(WebApplication app) => _app = app;
 
     /// <summary>What <see cref="ReceivedWebhook.Answered"/> says of a request the sender gave up on before an answer.</summary>
@@ -86,6 +88,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// Every request to <paramref name="path"/> is answered only after <paramref name="delay"/>: deliveries stay in flight
+    /// long enough for a kill to land in the middle of one.
+    /// </summary>
+    public void SlowDown(string path, TimeSpan delay) => _delays[Normalize(path)] = delay;
+
     /// <summary>Waits until <paramref name="done"/> holds for what was received, or fails after <paramref name="limit"/>.</summary>
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(Func<IReadOnlyList<ReceivedWebhook>, bool> done, TimeSpan limit)
     {
@@ -128,15 +136,30 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var arrived = DateTimeOffset.UtcNow; // before any scripted delay: latency is the sender's, not ours
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         var path = Normalize(context.Request.Path.Value ?? "/");
+        if (_delays.TryGetValue(path, out var delay))
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _received.Enqueue(new ReceivedWebhook(path, context.Request.Headers["webhook-id"].ToString(),
+                    context.Request.Headers["webhook-timestamp"].ToString(), context.Request.Headers["webhook-signature"].ToString(),
+                    buffer.ToArray(), arrived, Abandoned));
+                return;
+            }
+        }
         var status = _scripts.TryGetValue(path, out var script) && script.TryDequeue(out var next)
             ? await next(context).ConfigureAwait(false)
             : 200;
         _received.Enqueue(new ReceivedWebhook(path, context.Request.Headers["webhook-id"].ToString(),
             context.Request.Headers["webhook-timestamp"].ToString(), context.Request.Headers["webhook-signature"].ToString(),
-            buffer.ToArray(), DateTimeOffset.UtcNow, status));
+            buffer.ToArray(), arrived, status));
         if (!context.RequestAborted.IsCancellationRequested)
         {
             context.Response.StatusCode = status;

@@ -94,6 +94,23 @@ internal sealed class ChaosDatabase : IAsyncDisposable
         return owners;
     }
 
+    /// <summary>Deliverer ids (host:pid:webhooks) holding a live claim on a webhook event right now.</summary>
+    public async Task<List<string>> LiveWebhookClaimersAsync()
+    {
+        await using var command = _db.CreateCommand("""
+            SELECT claimed_by FROM webhook_events
+            WHERE delivered_at IS NULL AND dead_at IS NULL AND claimed_by IS NOT NULL
+              AND claimed_until > (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+            """);
+        var claimers = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            claimers.Add(reader.GetString(0));
+        }
+        return claimers;
+    }
+
     public async Task<List<TaskRowView>> TasksAsync()
     {
         await using var command = _db.CreateCommand("SELECT id, status, attempts, result_key, error_code, error_message FROM tasks;");

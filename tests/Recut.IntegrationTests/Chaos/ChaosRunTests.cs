@@ -11,7 +11,9 @@ namespace Recut.IntegrationTests.Chaos;
 /// Scale-out under fire: one API process and three worker processes on one PostgreSQL schema and one shared
 /// data folder. Sixty small tasks go in; worker processes are SIGKILLed at random (preferably while
 /// they hold a lease) and restarted. Every task must end SUCCEEDED exactly once: one result file each, none
-/// left RUNNING, none lost, no task recorded as finished by two attempts. Needs RECUT_TEST_PG (see ChaosDatabase).
+/// left RUNNING, none lost, no task recorded as finished by two attempts. Every task also has a webhook to a receiver
+/// in the test (slow to answer, so kills land mid-delivery): each task's final event must arrive at least once, and
+/// the duplicates are counted. Needs RECUT_TEST_PG (see ChaosDatabase).
 /// Knobs for local runs: RECUT_CHAOS_TASKS (default 60), RECUT_CHAOS_SEED.
 /// </summary>
 [Trait("Category", "Postgres")]
@@ -47,6 +49,8 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
         // The cheapest task the media rules allow: 2 s, small input; the engine still renders 1104×832 (4:3, 720P).
         await TestMedia.VideoAsync(Path.Combine(media, "clip.mp4"), 320, 240, 2);
         await using var files = await StaticFileServer.StartAsync(media);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.SlowDown("chaos", TimeSpan.FromMilliseconds(300));
         await using var db = await ChaosDatabase.CreateAsync(server);
         var data = Path.Combine(dir.Path, "data");
         var env = new Dictionary<string, string>
@@ -61,6 +65,11 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
             ["Recut__SubmitsPerSecond"] = "10000",
             ["Recut__QueriesPerSecond"] = "10000",
             ["Recut__ConcurrencyPerKey"] = "10",
+            ["RECUT_ALLOW_PRIVATE_WEBHOOKS"] = "true", // the receiver is on 127.0.0.1 too
+            // A killed deliverer's claims expire after 5 × the timeout: short, so the run waits seconds, not minutes.
+            ["Recut__WebhookTimeoutSeconds"] = "3",
+            ["Recut__WebhookRetryBaseSeconds"] = "0.5",
+            ["Recut__WebhookPollMilliseconds"] = "250",
         };
 
         await using var apiProcess = new ServerProcess(data, env);
@@ -70,17 +79,19 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
         using var api = new Api(apiProcess.BaseUrl);
 
         var clock = Stopwatch.StartNew();
-        var ids = await SubmitAsync(api, files.Url("clip.mp4").ToString(), taskCount);
+        var ids = await SubmitAsync(api, files.Url("clip.mp4").ToString(), receiver.Url("chaos").ToString(), taskCount);
         var submitted = clock.Elapsed;
         var kills = await RunChaosAsync(db, workers, taskCount, new Random(seed), clock);
         var finishedAt = clock.Elapsed;
 
         var report = await ChaosReport.CollectAsync(db, api, workers, Path.Combine(data, "results"), ids);
+        var hooks = await WebhookChaosReport.CollectAsync(receiver, ids, TimeSpan.FromMinutes(3));
         var summary = $"chaos seed {seed}: {taskCount} tasks submitted in {submitted.TotalSeconds:0.0} s, all final after {finishedAt.TotalSeconds:0.0} s\n"
-            + $"kills: {kills.Count} SIGKILLs of worker processes ({kills.Count(k => k.HeldLease)} while holding a lease), "
-            + $"{workers.Started} worker processes started in all\n"
-            + report.Describe();
+            + $"kills: {kills.Count} SIGKILLs of worker processes ({kills.Count(k => k.HeldLease)} while holding a lease, "
+            + $"{kills.Count(k => k.Delivering)} while delivering webhooks), {workers.Started} worker processes started in all\n"
+            + report.Describe() + "\n" + hooks.Describe();
         Publish(summary);
+        hooks.AssertEveryFinalEventArrived(taskCount);
 
         report.AssertEveryTaskSucceededExactlyOnce(taskCount);
         Assert.True(kills.Count(k => k.HeldLease) >= 3,
@@ -92,10 +103,10 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
     /// Creates the tasks, each with its own Idempotency-Key, a few at a time. Then repeats some (same key, same
     /// body → the same task) and sends one key with another body (→ 400): duplicates must never add tasks.
     /// </summary>
-    private static async Task<List<string>> SubmitAsync(Api api, string videoUrl, int count)
+    private static async Task<List<string>> SubmitAsync(Api api, string videoUrl, string webhookUrl, int count)
     {
         JsonObject Body(int seed) => Api.Body(videoUrl, [], "make it black and white",
-            new JsonObject { ["resolution"] = "720P", ["prompt_extend"] = false, ["seed"] = seed });
+            new JsonObject { ["resolution"] = "720P", ["prompt_extend"] = false, ["seed"] = seed, ["webhook_url"] = webhookUrl });
         async Task<string> Create(int i)
         {
             var (status, json) = await api.PostAsync(Api.DashScopeCreate, Body(i).ToJsonString(),
@@ -158,9 +169,12 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
             if (kills.Count < MaxKills && final < total * 0.9 && clock.Elapsed >= nextKill)
             {
                 var busy = (await db.LiveLeaseOwnersAsync()).Select(workers.SlotOfWorker).OfType<int>().Distinct().ToList();
-                var slot = busy.Count > 0 ? busy[random.Next(busy.Count)] : random.Next(workers.Size);
+                var delivering = (await db.LiveWebhookClaimersAsync()).Select(workers.SlotOfWorker).OfType<int>().Distinct().ToList();
+                // Every third kill goes to a process delivering webhooks when there is one, the others to lease holders.
+                var pool = kills.Count % 3 == 2 && delivering.Count > 0 ? delivering : busy.Count > 0 ? busy : delivering;
+                var slot = pool.Count > 0 ? pool[random.Next(pool.Count)] : random.Next(workers.Size);
                 await workers.KillAsync(slot);
-                kills.Add(new Kill(slot, busy.Contains(slot), clock.Elapsed));
+                kills.Add(new Kill(slot, busy.Contains(slot), delivering.Contains(slot), clock.Elapsed));
                 await Task.Delay(random.Next(200, 1500));
                 await workers.StartAsync(slot);
                 nextKill = clock.Elapsed + TimeSpan.FromSeconds(random.Next(2, 6));
@@ -187,5 +201,5 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
     internal static string Tail(string log, int lines = 60) =>
         string.Join('\n', log.Split('\n').TakeLast(lines));
 
-    private sealed record Kill(int Slot, bool HeldLease, TimeSpan At);
+    private sealed record Kill(int Slot, bool HeldLease, bool Delivering, TimeSpan At);
 }
