@@ -102,7 +102,8 @@ public sealed class RecutClient
         ArgumentException.ThrowIfNullOrEmpty(taskId);
         if (_options.WantsEventStream && !_noEventStream)
         {
-            var stream = new TaskEventStream(_http, () => NewRequest(HttpMethod.Get, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}/events"));
+            var stream = new TaskEventStream(_http, () => NewRequest(HttpMethod.Get, $"api/v1/tasks/{Uri.EscapeDataString(taskId)}/events"),
+                _options.EventStreamStallTimeout);
             await foreach (var streamed in stream.ReadAsync(ct).ConfigureAwait(false))
             {
                 progress?.Report(streamed);

@@ -37,6 +37,12 @@ public sealed record RecutClientOptions
     /// </summary>
     public bool? UseEventStream { get; init; }
 
+    /// <summary>
+    /// An event stream silent this long (the server sends a heartbeat every 15 s) counts as dropped: it is resumed, and
+    /// after a few failed resumptions the wait polls instead.
+    /// </summary>
+    public TimeSpan EventStreamStallTimeout { get; init; } = TaskEventStream.DefaultStallTimeout;
+
     internal bool WantsEventStream =>
         UseEventStream ?? !(BaseUrl.Host.EndsWith(".aliyuncs.com", StringComparison.OrdinalIgnoreCase)
             || BaseUrl.Host.EndsWith("apiyi.com", StringComparison.OrdinalIgnoreCase));

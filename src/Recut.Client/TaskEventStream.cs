@@ -11,13 +11,15 @@ namespace Recut.Client;
 /// with <c>Last-Event-ID</c>, so nothing is repeated or missed; an endpoint without the stream (DashScope, APIYI, an
 /// older Recut) is reported as such, and callers poll instead.
 /// </summary>
-internal sealed class TaskEventStream(HttpClient http, Func<HttpRequestMessage> newRequest)
+internal sealed class TaskEventStream(HttpClient http, Func<HttpRequestMessage> newRequest, TimeSpan? stallTimeout = null)
 {
     /// <summary>Reconnections after a drop before the caller is told to poll instead.</summary>
     public const int MaxReconnects = 5;
 
     /// <summary>No event at all (the server sends a heartbeat every 15 s) for this long counts as a dropped connection.</summary>
-    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(45);
+    public static readonly TimeSpan DefaultStallTimeout = TimeSpan.FromSeconds(45);
+
+    private TimeSpan StallTimeout { get; } = stallTimeout ?? DefaultStallTimeout;
 
     /// <summary>False once the endpoint answered the stream's URL with anything but an event stream.</summary>
     public bool Supported { get; private set; } = true;
@@ -38,7 +40,7 @@ internal sealed class TaskEventStream(HttpClient http, Func<HttpRequestMessage> 
             }
             using var stall = CancellationTokenSource.CreateLinkedTokenSource(ct);
             stall.CancelAfter(StallTimeout);
-            var connection = await OpenAsync(lastId, stall.Token).ConfigureAwait(false);
+            var connection = await OpenAsync(lastId, stall.Token, ct).ConfigureAwait(false);
             if (connection is null)
             {
                 if (!Supported)
@@ -48,7 +50,7 @@ internal sealed class TaskEventStream(HttpClient http, Func<HttpRequestMessage> 
                 continue;
             }
             using var response = connection;
-            await using var body = await ReadBodyAsync(response, stall.Token).ConfigureAwait(false);
+            await using var body = await ReadBodyAsync(response, stall.Token, ct).ConfigureAwait(false);
             if (body is null)
             {
                 continue;
@@ -88,7 +90,9 @@ internal sealed class TaskEventStream(HttpClient http, Func<HttpRequestMessage> 
         }
     }
 
-    private async Task<HttpResponseMessage?> OpenAsync(string? lastId, CancellationToken ct)
+    /// <param name="stall">Cancelled when the server is silent too long: a dropped connection, tried again.</param>
+    /// <param name="ct">The caller's own cancellation, which still throws.</param>
+    private async Task<HttpResponseMessage?> OpenAsync(string? lastId, CancellationToken stall, CancellationToken ct)
     {
         var request = newRequest();
         request.Headers.Accept.ParseAdd("text/event-stream");
@@ -99,7 +103,7 @@ internal sealed class TaskEventStream(HttpClient http, Func<HttpRequestMessage> 
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stall).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
@@ -120,13 +124,13 @@ internal sealed class TaskEventStream(HttpClient http, Func<HttpRequestMessage> 
         return null;
     }
 
-    private static async Task<Stream?> ReadBodyAsync(HttpResponseMessage response, CancellationToken ct)
+    private static async Task<Stream?> ReadBodyAsync(HttpResponseMessage response, CancellationToken stall, CancellationToken ct)
     {
         try
         {
-            return await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            return await response.Content.ReadAsStreamAsync(stall).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException)
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             return null;
         }

@@ -172,6 +172,22 @@ public static class OpenApiOperations
             ["prompt_extend"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "Default true: rewrite the instruction into an explicit plan (actual_prompt)." },
             ["watermark"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "Default false: \"AI生成\" bottom-right." },
             ["seed"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "0–2147483647; equal seed and inputs give identical output." },
+            ["webhook_url"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Format = "uri",
+                Description = "Recut extension (DashScope ignores it): POST this task's events here, signed the Standard Webhooks way "
+                    + "(webhook-id, webhook-timestamp, webhook-signature; the key's secret from POST /api/v1/webhooks/secret). The body is "
+                    + "the DashScope query answer plus `type` and `timestamp`. Retried with backoff for up to 24 h. Absent: the key's "
+                    + "default endpoint (PUT /api/v1/webhooks), if any.",
+            },
+            ["webhook_events"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array,
+                Items = Text("An event", "running", "progress", "succeeded", "failed", "canceled", "completed"),
+                Description = "Recut extension: which events go to webhook_url; `completed` = succeeded, failed and canceled. "
+                    + "Default: all but progress (progress comes in steps of at least ten points).",
+            },
         });
         return Object(new()
         {
