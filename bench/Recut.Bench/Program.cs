@@ -33,6 +33,8 @@ switch (command)
         return await Recut.Bench.Person.OutfitBench.RunAsync(args.Skip(1).ToArray());
     case "edit-vs-transcode":
         return await Recut.Bench.Foundation.EditVsTranscode.RunAsync(args.Skip(1).ToArray());
+    case "many-tasks":
+        return await Recut.Bench.Foundation.ManyTasks.RunAsync(args.Skip(1).ToArray());
     case "planner":
         return PlannerBenchmark.Run(args.Skip(1).ToArray());
     case "person-task":

@@ -36,7 +36,9 @@ public sealed class BenchServer : IAsyncDisposable
     public IReadOnlyList<string> Log => _log.ToArray();
 
     /// <param name="launcher">A <c>recut</c> launcher script (it builds the CLI when its sources are newer).</param>
-    public static async Task<BenchServer> StartAsync(string label, string launcher, string dataDirectory, int workers, CancellationToken ct)
+    /// <param name="environment">More settings for the server (e.g. <c>Recut__SubmitsPerSecond</c>).</param>
+    public static async Task<BenchServer> StartAsync(string label, string launcher, string dataDirectory, int workers, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var psi = new ProcessStartInfo(launcher)
@@ -53,6 +55,10 @@ public sealed class BenchServer : IAsyncDisposable
         psi.Environment["RECUT_ALLOW_PRIVATE_FETCH"] = "true";
         psi.Environment["RECUT_WORKERS"] = workers.ToString(CultureInfo.InvariantCulture);
         psi.Environment["RECUT_LOG_FORMAT"] = "";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {launcher}");
         var server = new BenchServer(label, process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);

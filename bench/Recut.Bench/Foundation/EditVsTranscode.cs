@@ -193,7 +193,7 @@ public static class EditVsTranscode
         return new Sample(elapsed, elapsed, []);
     }
 
-    private static string RequestBody(string edit, MediaFolderServer files)
+    internal static string RequestBody(string edit, MediaFolderServer files)
     {
         var (prompt, reference) = Edits[edit];
         var media = new List<object> { new { type = "video", url = files.Url("in.mp4") } };

@@ -37,11 +37,25 @@ public static class TaskSteps
         var submitAt = submitted.ToLocalTime().TimeOfDay;
         steps.Add(("submit → lease (queue, wake-up)", Seconds(events[0].At - submitAt)));
         var probes = 0;
+        string? concurrent = null;
         for (var i = 0; i < events.Count - 1; i++)
         {
             var name = Name(events[i].What, ref probes);
+            var seconds = Seconds(events[i + 1].At - events[i].At);
+            // Two commands started within a few ms of each other run side by side (the render and the overlay
+            // decode check): one step, named after both.
+            if (seconds < 0.03 && events[i].What.StartsWith("runs ", StringComparison.Ordinal) && events[i + 1].What.StartsWith("runs ", StringComparison.Ordinal))
+            {
+                concurrent = concurrent is null ? name : $"{concurrent} ∥ {name}";
+                continue;
+            }
+            if (concurrent is not null)
+            {
+                name = $"{concurrent} ∥ {name}";
+                concurrent = null;
+            }
             // The last step also holds storing the result and the compare-and-set to SUCCEEDED.
-            steps.Add((i == events.Count - 2 ? name + " + store + SUCCEEDED" : name, Seconds(events[i + 1].At - events[i].At)));
+            steps.Add((i == events.Count - 2 ? name + " + store + SUCCEEDED" : name, seconds));
         }
         return steps;
     }
@@ -52,7 +66,7 @@ public static class TaskSteps
     {
         if (what.StartsWith("started", StringComparison.Ordinal))
         {
-            return "fetch inputs, magic bytes, image header";
+            return "fetch video, magic bytes";
         }
         var command = what["runs ".Length..];
         var tool = Path.GetFileName(command.Split(' ', 2)[0]);
@@ -62,7 +76,7 @@ public static class TaskSteps
         }
         return tool switch
         {
-            "ffprobe" => probes++ == 0 ? "ffprobe input + media rules" : "ffprobe result",
+            "ffprobe" => probes++ == 0 ? "ffprobe input, media rules; fetch + check references; plan (stored); reference statistics" : "ffprobe result",
             "fc-match" => "fc-match (watermark font)",
             "ffmpeg" when command.Contains("-progress", StringComparison.Ordinal) => "render (ffmpeg)",
             "ffmpeg" when command.Contains("rawvideo", StringComparison.Ordinal) && command.Contains("rgb24", StringComparison.Ordinal)
