@@ -34,27 +34,19 @@ public static class EditVsTranscode
         var seconds = 5;
         var edits = new List<string> { "colour" };
         var servers = new List<(string Label, string Launcher)>();
-        for (var i = 0; i < args.Length; i++)
+        if (!BenchOptions.Parse(args, Usage, new Dictionary<string, Action<string>>
         {
-            switch (args[i])
+            ["--runs"] = v => runs = int.Parse(v, Inv),
+            ["--seconds"] = v => seconds = int.Parse(v, Inv),
+            ["--edits"] = v => edits = v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
+            ["--recut"] = v =>
             {
-                case "--runs" when i + 1 < args.Length:
-                    runs = int.Parse(args[++i], Inv);
-                    break;
-                case "--seconds" when i + 1 < args.Length:
-                    seconds = int.Parse(args[++i], Inv);
-                    break;
-                case "--edits" when i + 1 < args.Length:
-                    edits = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries).ToList();
-                    break;
-                case "--recut" when i + 1 < args.Length:
-                    var spec = args[++i].Split('=', 2);
-                    servers.Add(spec.Length == 2 ? (spec[0], Path.GetFullPath(spec[1])) : ("recut", Path.GetFullPath(spec[0])));
-                    break;
-                default:
-                    Console.Error.WriteLine(Usage);
-                    return 2;
-            }
+                var spec = v.Split('=', 2);
+                servers.Add(spec.Length == 2 ? (spec[0], Path.GetFullPath(spec[1])) : ("recut", Path.GetFullPath(spec[0])));
+            },
+        }))
+        {
+            return 2;
         }
         if (edits.Any(e => !Edits.ContainsKey(e)) || runs < 1)
         {

@@ -17,29 +17,16 @@ public static class ManyTasks
         int tasks = 20, runs = 2, seconds = 5;
         var workerCounts = new List<int> { 1, 2 };
         var launcher = Path.Combine(EditVsTranscode.RepoRoot(), "recut");
-        for (var i = 0; i < args.Length; i++)
+        if (!BenchOptions.Parse(args, Usage, new Dictionary<string, Action<string>>
         {
-            switch (args[i])
-            {
-                case "--tasks" when i + 1 < args.Length:
-                    tasks = int.Parse(args[++i], Inv);
-                    break;
-                case "--runs" when i + 1 < args.Length:
-                    runs = int.Parse(args[++i], Inv);
-                    break;
-                case "--seconds" when i + 1 < args.Length:
-                    seconds = int.Parse(args[++i], Inv);
-                    break;
-                case "--workers" when i + 1 < args.Length:
-                    workerCounts = args[++i].Split(',').Select(w => int.Parse(w, Inv)).ToList();
-                    break;
-                case "--recut" when i + 1 < args.Length:
-                    launcher = Path.GetFullPath(args[++i]);
-                    break;
-                default:
-                    Console.Error.WriteLine(Usage);
-                    return 2;
-            }
+            ["--tasks"] = v => tasks = int.Parse(v, Inv),
+            ["--runs"] = v => runs = int.Parse(v, Inv),
+            ["--seconds"] = v => seconds = int.Parse(v, Inv),
+            ["--workers"] = v => workerCounts = v.Split(',').Select(w => int.Parse(w, Inv)).ToList(),
+            ["--recut"] = v => launcher = Path.GetFullPath(v),
+        }))
+        {
+            return 2;
         }
         var ct = CancellationToken.None;
         var work = Directory.CreateTempSubdirectory("recut-many-");
