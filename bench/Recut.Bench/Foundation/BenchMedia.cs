@@ -38,3 +38,43 @@ public static class BenchMedia
         }
     }
 }
+
+/// <summary>A temporary folder with the bench media in it, served over loopback; deleted on dispose.</summary>
+public sealed class BenchWorkspace : IDisposable
+{
+    private readonly DirectoryInfo _dir;
+
+    private BenchWorkspace(DirectoryInfo dir, MediaFolderServer files)
+    {
+        _dir = dir;
+        Files = files;
+    }
+
+    public string Folder => _dir.FullName;
+
+    public MediaFolderServer Files { get; }
+
+    public string Media => Path.Combine(Folder, "media");
+
+    public static async Task<BenchWorkspace> CreateAsync(string prefix, int seconds, CancellationToken ct)
+    {
+        var dir = Directory.CreateTempSubdirectory(prefix);
+        try
+        {
+            var media = Directory.CreateDirectory(Path.Combine(dir.FullName, "media")).FullName;
+            await BenchMedia.MakeAsync(media, seconds, ct);
+            return new BenchWorkspace(dir, new MediaFolderServer(media));
+        }
+        catch
+        {
+            dir.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Files.Dispose();
+        _dir.Delete(recursive: true);
+    }
+}

@@ -65,38 +65,28 @@ public static class EditVsTranscode
             cts.Cancel();
         };
         var ct = cts.Token;
-        var work = Directory.CreateTempSubdirectory("recut-bench-");
+        using var work = await BenchWorkspace.CreateAsync("recut-bench-", seconds, ct);
+        var started = new List<BenchServer>();
         try
         {
-            var media = Directory.CreateDirectory(Path.Combine(work.FullName, "media")).FullName;
-            await BenchMedia.MakeAsync(media, seconds, ct);
-            using var files = new MediaFolderServer(media);
-            var started = new List<BenchServer>();
-            try
+            foreach (var (label, launcher) in servers)
             {
-                foreach (var (label, launcher) in servers)
-                {
-                    Console.Error.WriteLine($"starting {label}: {launcher} serve");
-                    started.Add(await BenchServer.StartAsync(label, launcher, Path.Combine(work.FullName, "data-" + label), 1, ct));
-                }
-                var load0 = LoadAverage.Read();
-                var results = await MeasureAsync(started, edits, files, media, work.FullName, runs, ct);
-                var load1 = LoadAverage.Read();
-                Report.Print(results, runs, seconds, edits, load0, load1);
+                Console.Error.WriteLine($"starting {label}: {launcher} serve");
+                started.Add(await BenchServer.StartAsync(label, launcher, Path.Combine(work.Folder, "data-" + label), 1, ct));
             }
-            finally
-            {
-                foreach (var s in started)
-                {
-                    await s.DisposeAsync();
-                }
-            }
-            return 0;
+            var load0 = LoadAverage.Read();
+            var results = await MeasureAsync(started, edits, work.Files, work.Media, work.Folder, runs, ct);
+            var load1 = LoadAverage.Read();
+            Report.Print(results, runs, seconds, edits, load0, load1);
         }
         finally
         {
-            work.Delete(recursive: true);
+            foreach (var s in started)
+            {
+                await s.DisposeAsync();
+            }
         }
+        return 0;
     }
 
     /// <summary>One measured variant: an edit on one server, or a yardstick.</summary>

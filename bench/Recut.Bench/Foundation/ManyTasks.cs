@@ -29,66 +29,56 @@ public static class ManyTasks
             return 2;
         }
         var ct = CancellationToken.None;
-        var work = Directory.CreateTempSubdirectory("recut-many-");
-        try
+        using var work = await BenchWorkspace.CreateAsync("recut-many-", seconds, ct);
+        var body = EditVsTranscode.RequestBody("colour", work.Files);
+        var results = workerCounts.ToDictionary(w => w, _ => new List<(double Wall, double MedianLatency, string Load)>());
+        var load0 = LoadAverage.Read();
+        for (var r = 0; r < runs; r++)
         {
-            var media = Directory.CreateDirectory(Path.Combine(work.FullName, "media")).FullName;
-            await BenchMedia.MakeAsync(media, seconds, ct);
-            using var files = new MediaFolderServer(media);
-            var body = EditVsTranscode.RequestBody("colour", files);
-            var results = workerCounts.ToDictionary(w => w, _ => new List<(double Wall, double MedianLatency, string Load)>());
-            var load0 = LoadAverage.Read();
-            for (var r = 0; r < runs; r++)
+            for (var k = 0; k < workerCounts.Count; k++)
             {
-                for (var k = 0; k < workerCounts.Count; k++)
+                var workers = workerCounts[(k + r) % workerCounts.Count];
+                var before = LoadAverage.Read();
+                // A fresh server (and store) per batch; the create and query rate limits are lifted so the
+                // whole batch is queued at once, as a busy deployment's queue would be.
+                await using var server = await BenchServer.StartAsync($"w{workers}", launcher,
+                    Path.Combine(work.Folder, $"data-{r}-{workers}"), workers, ct,
+                    new Dictionary<string, string> { ["Recut__SubmitsPerSecond"] = "1000", ["Recut__QueriesPerSecond"] = "1000" });
+                var (warm, _) = await server.SubmitAsync(body, ct);
+                await server.WaitSucceededAsync(warm, ct);
+                var submitted = new List<(string Id, DateTimeOffset At)>();
+                for (var t = 0; t < tasks; t++)
                 {
-                    var workers = workerCounts[(k + r) % workerCounts.Count];
-                    var before = LoadAverage.Read();
-                    // A fresh server (and store) per batch; the create and query rate limits are lifted so the
-                    // whole batch is queued at once, as a busy deployment's queue would be.
-                    await using var server = await BenchServer.StartAsync($"w{workers}", launcher,
-                        Path.Combine(work.FullName, $"data-{r}-{workers}"), workers, ct,
-                        new Dictionary<string, string> { ["Recut__SubmitsPerSecond"] = "1000", ["Recut__QueriesPerSecond"] = "1000" });
-                    var (warm, _) = await server.SubmitAsync(body, ct);
-                    await server.WaitSucceededAsync(warm, ct);
-                    var submitted = new List<(string Id, DateTimeOffset At)>();
-                    for (var t = 0; t < tasks; t++)
-                    {
-                        submitted.Add(await server.SubmitAsync(body, ct));
-                    }
-                    var latencies = new List<double>();
-                    var last = DateTimeOffset.MinValue;
-                    // In submit order, one event stream at a time: tasks finish roughly in order, and the last
-                    // end_time (the server's clock) is what counts, not when this loop saw it.
-                    foreach (var (id, at) in submitted)
-                    {
-                        var (end, _) = await server.WaitSucceededAsync(id, ct);
-                        latencies.Add((end - at).TotalSeconds);
-                        last = end > last ? end : last;
-                    }
-                    var wall = (last - submitted[0].At).TotalSeconds;
-                    results[workers].Add((wall, Report.Median(latencies), $"{before} → {LoadAverage.Read()}"));
-                    Console.Error.WriteLine(string.Create(Inv, $"round {r + 1}/{runs}  workers {workers}: {tasks} tasks in {wall:0.0} s"));
+                    submitted.Add(await server.SubmitAsync(body, ct));
                 }
+                var latencies = new List<double>();
+                var last = DateTimeOffset.MinValue;
+                // In submit order, one event stream at a time: tasks finish roughly in order, and the last
+                // end_time (the server's clock) is what counts, not when this loop saw it.
+                foreach (var (id, at) in submitted)
+                {
+                    var (end, _) = await server.WaitSucceededAsync(id, ct);
+                    latencies.Add((end - at).TotalSeconds);
+                    last = end > last ? end : last;
+                }
+                var wall = (last - submitted[0].At).TotalSeconds;
+                results[workers].Add((wall, Report.Median(latencies), $"{before} → {LoadAverage.Read()}"));
+                Console.Error.WriteLine(string.Create(Inv, $"round {r + 1}/{runs}  workers {workers}: {tasks} tasks in {wall:0.0} s"));
             }
-            Console.WriteLine(string.Create(Inv,
-                $"{tasks} queued {seconds} s 1280×720 colour-look edits, one server per batch (after one warm-up task), {runs} interleaved rounds, "
-                + $"{Environment.ProcessorCount} cores; load average {load0} at the start, {LoadAverage.Read()} at the end; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
-            Console.WriteLine();
-            Console.WriteLine("| workers | wall s (median, min–max) | tasks/min | median submit → SUCCEEDED s | load before → after each batch |");
-            Console.WriteLine("|---:|---:|---:|---:|---|");
-            foreach (var w in workerCounts)
-            {
-                var walls = results[w].Select(x => x.Wall).ToList();
-                var wall = Report.Median(walls);
-                Console.WriteLine(string.Create(Inv,
-                    $"| {w} | {wall:0.0} ({walls.Min():0.0}–{walls.Max():0.0}) | {tasks / wall * 60:0.0} | {Report.Median(results[w].Select(x => x.MedianLatency).ToList()):0.0} | {string.Join("; ", results[w].Select(x => x.Load))} |"));
-            }
-            return 0;
         }
-        finally
+        Console.WriteLine(string.Create(Inv,
+            $"{tasks} queued {seconds} s 1280×720 colour-look edits, one server per batch (after one warm-up task), {runs} interleaved rounds, "
+            + $"{Environment.ProcessorCount} cores; load average {load0} at the start, {LoadAverage.Read()} at the end; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC"));
+        Console.WriteLine();
+        Console.WriteLine("| workers | wall s (median, min–max) | tasks/min | median submit → SUCCEEDED s | load before → after each batch |");
+        Console.WriteLine("|---:|---:|---:|---:|---|");
+        foreach (var w in workerCounts)
         {
-            work.Delete(recursive: true);
+            var walls = results[w].Select(x => x.Wall).ToList();
+            var wall = Report.Median(walls);
+            Console.WriteLine(string.Create(Inv,
+                $"| {w} | {wall:0.0} ({walls.Min():0.0}–{walls.Max():0.0}) | {tasks / wall * 60:0.0} | {Report.Median(results[w].Select(x => x.MedianLatency).ToList()):0.0} | {string.Join("; ", results[w].Select(x => x.Load))} |"));
         }
+        return 0;
     }
 }
