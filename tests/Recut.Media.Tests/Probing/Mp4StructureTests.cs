@@ -6,6 +6,14 @@ namespace Recut.Media.Tests.Probing;
 
 public sealed class Mp4StructureTests
 {
+    /// <summary>A 2 s mp4 as TestMedia writes it (moov first), changed by <paramref name="damage"/> and written back.</summary>
+    private static async Task<string> DamagedAsync(TempDir dir, Func<byte[], byte[]> damage)
+    {
+        var path = await TestMedia.VideoAsync(dir.File("a.mp4"), 320, 240, 2);
+        await File.WriteAllBytesAsync(path, damage(await File.ReadAllBytesAsync(path)));
+        return path;
+    }
+
     [Theory]
     [InlineData("mp4")]
     [InlineData("mov")]
@@ -61,9 +69,7 @@ public sealed class Mp4StructureTests
     public async Task A_file_missing_only_its_last_byte_is_refused()
     {
         using var dir = new TempDir();
-        var path = await TestMedia.VideoAsync(dir.File("a.mp4"), 320, 240, 2);
-        var bytes = await File.ReadAllBytesAsync(path);
-        await File.WriteAllBytesAsync(path, bytes[..^1]);
+        var path = await DamagedAsync(dir, bytes => bytes[..^1]);
 
         await Assert.ThrowsAsync<InvalidDataException>(() => Mp4Structure.ReadAsync(path, CancellationToken.None));
     }
@@ -72,13 +78,14 @@ public sealed class Mp4StructureTests
     public async Task A_chunk_pointing_outside_the_media_data_is_refused()
     {
         using var dir = new TempDir();
-        var path = await TestMedia.VideoAsync(dir.File("a.mp4"), 320, 240, 2);
-        var bytes = await File.ReadAllBytesAsync(path);
-        // stco: size, "stco", version/flags, entry count, then the offsets; move the first chunk past the end.
-        var stco = bytes.AsSpan().IndexOf("stco"u8);
-        Assert.True(stco > 0);
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(stco + 12), (uint)bytes.Length - 16);
-        await File.WriteAllBytesAsync(path, bytes);
+        var path = await DamagedAsync(dir, bytes =>
+        {
+            // stco: size, "stco", version/flags, entry count, then the offsets; move the first chunk past the end.
+            var stco = bytes.AsSpan().IndexOf("stco"u8);
+            Assert.True(stco > 0);
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(stco + 12), (uint)bytes.Length - 16);
+            return bytes;
+        });
 
         var e = await Assert.ThrowsAsync<InvalidDataException>(() => Mp4Structure.ReadAsync(path, CancellationToken.None));
         Assert.Contains("outside the media data", e.Message, StringComparison.Ordinal);
@@ -88,13 +95,14 @@ public sealed class Mp4StructureTests
     public async Task A_sample_table_that_claims_more_samples_than_its_chunks_hold_is_refused()
     {
         using var dir = new TempDir();
-        var path = await TestMedia.VideoAsync(dir.File("a.mp4"), 320, 240, 2);
-        var bytes = await File.ReadAllBytesAsync(path);
-        // stsz: size, "stsz", version/flags, sample size (0: a table follows), sample count.
-        var stsz = bytes.AsSpan().IndexOf("stsz"u8);
-        var count = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(stsz + 12));
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(stsz + 12), count - 1);
-        await File.WriteAllBytesAsync(path, bytes);
+        var path = await DamagedAsync(dir, bytes =>
+        {
+            // stsz: size, "stsz", version/flags, sample size (0: a table follows), sample count.
+            var stsz = bytes.AsSpan().IndexOf("stsz"u8);
+            var count = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(stsz + 12));
+            BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(stsz + 12), count - 1);
+            return bytes;
+        });
 
         await Assert.ThrowsAsync<InvalidDataException>(() => Mp4Structure.ReadAsync(path, CancellationToken.None));
     }
