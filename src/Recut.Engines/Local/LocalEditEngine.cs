@@ -10,9 +10,10 @@ namespace Recut.Engines.Local;
 /// <summary>
 /// The "local" engine: plans the instruction (<see cref="InstructionPlanner"/>), reports the plan, renders it with
 /// ffmpeg — one process when every step is a filter, a decoder → frame processors → encoder pipeline when a step needs
-/// per-frame C# work — and checks the result from its container and the encoder's final report (no second ffprobe). Nothing in it is random: frame sampling positions depend only on the
-/// clip, and the seed is handed to frame processors (the only place randomness could enter), so equal seed and equal
-/// inputs give byte-identical output.
+/// per-frame C# work — and checks the result from its container and the encoder's final report (no second ffprobe).
+/// Nothing in it is random: the frames sampled for colour statistics (the keyframes) depend only on the clip, and the
+/// seed is handed to frame processors (the only place randomness could enter), so equal seed and equal inputs give
+/// byte-identical output.
 /// </summary>
 public sealed class LocalEditEngine : IEditEngine
 {
