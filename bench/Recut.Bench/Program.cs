@@ -7,6 +7,8 @@ using Recut.Bench.Planner;
 //        matte [--quick] [--colour-line]  — matte edge error in a ±10 px band, coarse vs refined (and guided filter alone), on truth clips
 //        matte-speed  — C# ms per 720p background-replace frame, edge refinement off vs on
 //        outfit [--sheets DIR] [--patterns-only]  — outfit recolour on the two portraits: garment IoU, ΔE2000, shading, per colour and reference kind; then patterned references
+//        edit-vs-transcode [--runs N] [--edits colour,overlay,global] [--recut LABEL=PATH]...  — edits through recut serve against two transcode yardsticks, interleaved
+//        many-tasks [--tasks N] [--workers 1,2] [--runs N]  — throughput of N queued 5 s edits per worker count
 //        planner [--misses tune|held|all]  — the planner corpus, per category and half (see PlannerBenchmark)
 //        (internal) person-task <clip.mp4> <width> <height> <replace|blur> <reference.png> <frames>  — one task in a fresh process, for peak memory
 var command = args.Length > 0 ? args[0] : "";
@@ -29,6 +31,10 @@ switch (command)
         return await Recut.Bench.Person.MatteSpeed.RunAsync();
     case "outfit":
         return await Recut.Bench.Person.OutfitBench.RunAsync(args.Skip(1).ToArray());
+    case "edit-vs-transcode":
+        return await Recut.Bench.Foundation.EditVsTranscode.RunAsync(args.Skip(1).ToArray());
+    case "many-tasks":
+        return await Recut.Bench.Foundation.ManyTasks.RunAsync(args.Skip(1).ToArray());
     case "planner":
         return PlannerBenchmark.Run(args.Skip(1).ToArray());
     case "person-task":

@@ -2,7 +2,6 @@ using Recut.Engines.Local.Frames;
 using Recut.Engines.Local.Plan;
 using Recut.Engines.Local.Planning;
 using Recut.Engines.Local.Rendering;
-using Recut.Media.Probing;
 using Recut.Media.Processes;
 using Recut.Protocol.Json;
 
@@ -11,22 +10,21 @@ namespace Recut.Engines.Local;
 /// <summary>
 /// The "local" engine: plans the instruction (<see cref="InstructionPlanner"/>), reports the plan, renders it with
 /// ffmpeg — one process when every step is a filter, a decoder → frame processors → encoder pipeline when a step needs
-/// per-frame C# work — and probes the result. Nothing in it is random: frame sampling positions depend only on the
-/// clip, and the seed is handed to frame processors (the only place randomness could enter), so equal seed and equal
-/// inputs give byte-identical output.
+/// per-frame C# work — and checks the result from its container and the encoder's final report (no second ffprobe).
+/// Nothing in it is random: the frames sampled for colour statistics (the keyframes) depend only on the clip, and the
+/// seed is handed to frame processors (the only place randomness could enter), so equal seed and equal inputs give
+/// byte-identical output.
 /// </summary>
 public sealed class LocalEditEngine : IEditEngine
 {
     private readonly IReadOnlyList<IFrameProcessorFactory> _factories;
     private readonly InstructionPlanner _planner;
-    private readonly FfprobeReader _probe;
 
-    public LocalEditEngine(IEnumerable<IFrameProcessorFactory> frameProcessorFactories, FfprobeReader? probe = null)
+    public LocalEditEngine(IEnumerable<IFrameProcessorFactory> frameProcessorFactories)
     {
         ArgumentNullException.ThrowIfNull(frameProcessorFactories);
         _factories = frameProcessorFactories.ToList();
         _planner = new InstructionPlanner(_factories);
-        _probe = probe ?? new FfprobeReader();
     }
 
     public string Name => "local";
@@ -44,16 +42,17 @@ public sealed class LocalEditEngine : IEditEngine
         var progress = new ProgressTracker(observer);
         progress.Report(0);
         var spec = await RenderSpecFactory.CreateAsync(plan, job, ct).ConfigureAwait(false);
-        await InputDecodeCheck.EnsureOverlaysDecodeAsync(job, spec, ct).ConfigureAwait(false);
+        FfmpegProgress? encoder = null;
         try
         {
             if (plan.NeedsFramePipeline)
             {
+                await InputDecodeCheck.EnsureOverlaysDecodeAsync(job, spec, ct).ConfigureAwait(false);
                 await RenderFramesAsync(plan, job, spec, progress, ct).ConfigureAwait(false);
             }
             else
             {
-                await DirectRenderer.RenderAsync(job.Video, spec, job.OutputPath, progress, ct).ConfigureAwait(false);
+                encoder = await RenderDirectAsync(job, spec, progress, ct).ConfigureAwait(false);
             }
         }
         catch (FfmpegException e) when (!e.TimedOut && !ct.IsCancellationRequested)
@@ -65,7 +64,7 @@ public sealed class LocalEditEngine : IEditEngine
             }
             throw;
         }
-        var output = await _probe.ProbeAsync(job.OutputPath, ct).ConfigureAwait(false);
+        var output = await RenderedOutput.VerifyAsync(job.OutputPath, spec, encoder, ct).ConfigureAwait(false);
         progress.Complete();
         return new EditResult
         {
@@ -75,6 +74,39 @@ public sealed class LocalEditEngine : IEditEngine
             Width = output.Width,
             Height = output.Height,
         };
+    }
+
+    /// <summary>
+    /// The one-process render, with the overlays' decode check (see <see cref="InputDecodeCheck"/>) running beside it
+    /// rather than before it: the check is a second short ffmpeg whose start-up would otherwise add to the wall time.
+    /// A failed check wins over whatever the render did (it rendered without the logo, or failed because of it).
+    /// </summary>
+    private static async Task<FfmpegProgress?> RenderDirectAsync(EditJob job, RenderSpec spec, ProgressTracker progress, CancellationToken ct)
+    {
+        if (spec.Overlays.Count == 0)
+        {
+            return await DirectRenderer.RenderAsync(job.Video, spec, job.OutputPath, progress, ct).ConfigureAwait(false);
+        }
+        using var renderCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var render = DirectRenderer.RenderAsync(job.Video, spec, job.OutputPath, progress, renderCancel.Token);
+        try
+        {
+            await InputDecodeCheck.EnsureOverlaysDecodeAsync(job, spec, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await renderCancel.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await render.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or FfmpegException)
+            {
+                // the render is abandoned; the check's error is the one to report
+            }
+            throw;
+        }
+        return await render.ConfigureAwait(false);
     }
 
     /// <summary>Each frame step as its factory makes it exact from the reference images (see <see cref="IFrameProcessorFactory.Resolve"/>).</summary>

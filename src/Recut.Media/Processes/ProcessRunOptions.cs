@@ -19,6 +19,12 @@ public sealed record ProcessRunOptions
     public Action<TimeSpan>? OnProgress { get; init; }
 
     /// <summary>
+    /// Called with each whole <c>-progress</c> report (every key up to its <c>progress=</c> line) when stdout is the
+    /// progress stream: the last one says how many frames the encoder wrote and whether it ended normally.
+    /// </summary>
+    public Action<FfmpegProgress>? OnProgressReport { get; init; }
+
+    /// <summary>
     /// The child's working directory: the task's own work folder, so a relative name in anything it reads can only
     /// mean the task's own files. Null keeps the server's.
     /// </summary>
@@ -27,3 +33,6 @@ public sealed record ProcessRunOptions
     /// <summary>Receives every stderr line (a task's log); the runner keeps the tail for errors regardless.</summary>
     public Action<string>? OnStderrLine { get; init; }
 }
+
+/// <summary>One <c>-progress</c> report of ffmpeg: output time and frames so far; <see cref="Ended"/> on the final one (<c>progress=end</c>).</summary>
+public sealed record FfmpegProgress(TimeSpan OutTime, long Frames, bool Ended);

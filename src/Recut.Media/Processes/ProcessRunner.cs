@@ -78,7 +78,7 @@ public sealed class ProcessRunner(string executable, long? addressSpaceLimitByte
         var stderrTask = DrainStderrAsync(process.StandardError, tail, options.OnStderrLine);
         var stdoutTask = options.ReadStdout is { } reader
             ? reader(process.StandardOutput.BaseStream, linked.Token)
-            : ParseProgressAsync(process.StandardOutput, options.OnProgress, linked.Token);
+            : ParseProgressAsync(process.StandardOutput, options, linked.Token);
         var stdinTask = WriteStdinAsync(process, options.WriteStdin, linked.Token);
 
         var exitTask = process.WaitForExitAsync(linked.Token);
@@ -173,16 +173,29 @@ public sealed class ProcessRunner(string executable, long? addressSpaceLimitByte
         }
     }
 
-    private static async Task ParseProgressAsync(StreamReader stdout, Action<TimeSpan>? onProgress, CancellationToken ct)
+    private static async Task ParseProgressAsync(StreamReader stdout, ProcessRunOptions options, CancellationToken ct)
     {
+        var outTime = TimeSpan.Zero;
+        long frames = 0;
         while (await stdout.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
         {
             // -progress emits out_time_us (microseconds; older builds mislabel out_time_ms the same way).
-            if (onProgress is not null && line.StartsWith("out_time_us=", StringComparison.Ordinal)
+            if (line.StartsWith("out_time_us=", StringComparison.Ordinal)
                 && long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var us)
                 && us >= 0)
             {
-                onProgress(TimeSpan.FromMicroseconds(us));
+                outTime = TimeSpan.FromMicroseconds(us);
+                options.OnProgress?.Invoke(outTime);
+            }
+            else if (line.StartsWith("frame=", StringComparison.Ordinal)
+                && long.TryParse(line.AsSpan("frame=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var f) && f >= 0)
+            {
+                frames = f;
+            }
+            else if (line.StartsWith("progress=", StringComparison.Ordinal))
+            {
+                // Each report ends with its progress= line, so the keys above belong to it.
+                options.OnProgressReport?.Invoke(new FfmpegProgress(outTime, frames, line.AsSpan("progress=".Length).SequenceEqual("end")));
             }
         }
     }

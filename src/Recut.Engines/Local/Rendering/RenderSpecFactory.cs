@@ -1,5 +1,7 @@
 using Recut.Engines.Local.Colour;
 using Recut.Engines.Local.Plan;
+using Recut.Media;
+using Recut.Media.Processes;
 
 namespace Recut.Engines.Local.Rendering;
 
@@ -40,12 +42,32 @@ public static class RenderSpecFactory
         // file's own planes, whose matrix is guessed from the frame size.
         var (w, h) = job.Video.Info.DisplaySize;
         var matrix = plan.NeedsFramePipeline ? YCbCrMatrix.Bt601 : YCbCrMatrix.ForFrameSize(w, h);
-        var target = look is null
-            ? null
-            : ReferenceColourSampler.Measure(job.ReferenceImages[look.ReferenceIndex].Path, matrix, $"reference image {look.ReferenceIndex + 1}");
+        // The clip's sampler is an ffmpeg process, mostly start-up; the reference image is decoded here meanwhile.
+        using var samplerCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var source = look is not null || YuvLook.NeedsClipStatistics(globals)
-            ? await VideoColourSampler.MeasureAsync(job.Video, matrix, ct).ConfigureAwait(false)
+            ? VideoColourSampler.MeasureAsync(job.Video, matrix, samplerCancel.Token)
             : null;
-        return YuvLook.Create(look, source, target, globals);
+        PlaneStatistics? target;
+        try
+        {
+            target = look is null
+                ? null
+                : ReferenceColourSampler.Measure(job.ReferenceImages[look.ReferenceIndex].Path, matrix, $"reference image {look.ReferenceIndex + 1}");
+        }
+        catch when (source is not null)
+        {
+            // A bad reference is the error to report; the sampler is stopped, not left running.
+            await samplerCancel.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await source.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or FfmpegException or MediaException)
+            {
+                // superseded by the reference's error
+            }
+            throw;
+        }
+        return YuvLook.Create(look, source is null ? null : await source.ConfigureAwait(false), target, globals);
     }
 }
