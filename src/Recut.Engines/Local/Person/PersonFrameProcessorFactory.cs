@@ -125,13 +125,21 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
     public PersonMaskTracker CreateTracker(int width, int height)
     {
         var segmenter = _segmenters.Create(width, height);
+        IPersonSegmenter? closeUp = null;
         try
         {
-            return new PersonMaskTracker(segmenter, new BlazeFaceDetector(_faceModelPath), Mask);
+            // Only a wide model leaves a standing person at a small scale; a square one already gives them its whole input.
+            if (Mask.PersonCrop && segmenter.MaskSize.Width > segmenter.MaskSize.Height)
+            {
+                var side = Math.Min(width, height);
+                closeUp = _segmenters.Create(side, side);
+            }
+            return new PersonMaskTracker(segmenter, new BlazeFaceDetector(_faceModelPath), Mask, closeUp);
         }
         catch
         {
             segmenter.Dispose();
+            closeUp?.Dispose();
             throw;
         }
     }

@@ -7,6 +7,10 @@ namespace Recut.Engines.Local.Person.Masks;
 /// <summary>
 /// The per-frame person mask of one clip: segment at model size, smooth over time, and keep the clip-level
 /// presence figures (frames with a person, best face score). Callers upsample <see cref="Mask"/> themselves.
+/// With a close-up segmenter (wide frames, <see cref="MaskOptions.PersonCrop"/>), the full-frame mask is brought to
+/// <see cref="MaskOptions.PersonCropMaskScale"/> times the model's size and the close-up mask of the square round
+/// the person (<see cref="Masks.PersonCrop"/>) is pasted over it before smoothing, faded in over the crop's inner
+/// margin so no seam shows where the two passes meet.
 /// </summary>
 public sealed class PersonMaskTracker : IDisposable
 {
@@ -16,21 +20,38 @@ public sealed class PersonMaskTracker : IDisposable
     private readonly MaskSmoother _smoother;
     private readonly Mat _raw = new();
     private readonly Mat _binary = new();
+    private readonly IPersonSegmenter? _closeUp;
+    private readonly PersonCrop? _crop;
+    private readonly Mat _fine = new();
+    private readonly Mat _closeRaw = new();
+    private readonly Mat _closeFine = new();
     private int _lastFaceCheck = int.MinValue / 2;
 
-    public PersonMaskTracker(IPersonSegmenter segmenter, BlazeFaceDetector? faces, MaskOptions options)
+    /// <param name="closeUp">A square-model segmenter for the second pass round the person (owned from here on), or null for one pass.</param>
+    public PersonMaskTracker(IPersonSegmenter segmenter, BlazeFaceDetector? faces, MaskOptions options, IPersonSegmenter? closeUp = null)
     {
         _segmenter = segmenter ?? throw new ArgumentNullException(nameof(segmenter));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _faces = faces;
+        _closeUp = closeUp;
+        var scale = Math.Max(1, options.PersonCropMaskScale);
+        if (closeUp is not null)
+        {
+            _crop = new PersonCrop(options);
+            options = options with { FeatherSigma = options.PersonCropFeatherSigma };
+        }
         _smoother = new MaskSmoother(options);
         Presence = new PersonPresence(options);
+        MaskSize = closeUp is null ? segmenter.MaskSize : new Size(segmenter.MaskSize.Width * scale, segmenter.MaskSize.Height * scale);
     }
 
     /// <summary>The smoothed, feathered person mask of the last frame (CV_8UC1 at <see cref="MaskSize"/>).</summary>
     public Mat Mask { get; } = new();
 
-    public Size MaskSize => _segmenter.MaskSize;
+    public Size MaskSize { get; }
+
+    /// <summary>The square the close-up pass looked at in the last frame (frame pixels), or null when it did not run.</summary>
+    public Rect? CloseUpCrop => _crop?.Current;
 
     /// <summary>The mask settings this tracker runs with (the processors read the edge refinement settings).</summary>
     public MaskOptions Options => _options;
@@ -50,7 +71,7 @@ public sealed class PersonMaskTracker : IDisposable
     {
         ArgumentNullException.ThrowIfNull(bgrFrame);
         LastStats = _segmenter.Segment(bgrFrame, _raw);
-        _smoother.Smooth(_raw, Mask);
+        _smoother.Smooth(_closeUp is null ? _raw : WithCloseUp(bgrFrame, _closeUp), Mask);
         LastFrameShowsPerson = Presence.Record(LastStats);
         if (LastFrameShowsPerson && !Presence.FaceConfirmed && _faces is not null
             && frameIndex - _lastFaceCheck >= _options.FaceCheckInterval)
@@ -62,6 +83,66 @@ public sealed class PersonMaskTracker : IDisposable
                 Presence.RecordFace(face.Score);
             }
         }
+    }
+
+    /// <summary>The full-frame mask at <see cref="MaskSize"/> with the close-up pass pasted over the crop round the person.</summary>
+    private Mat WithCloseUp(Mat frame, IPersonSegmenter closeUp)
+    {
+        Cv2.Resize(_raw, _fine, MaskSize, 0, 0, InterpolationFlags.Linear);
+        var fullScale = Math.Min(_segmenter.MaskSize.Width / (double)frame.Width, _segmenter.MaskSize.Height / (double)frame.Height);
+        if (_crop!.Update(_raw, frame.Size(), fullScale, closeUp.MaskSize.Width) is not { } crop)
+        {
+            return _fine;
+        }
+        using (var view = new Mat(frame, crop))
+        {
+            closeUp.Segment(view, _closeRaw);
+        }
+        var sx = MaskSize.Width / (double)frame.Width;
+        var sy = MaskSize.Height / (double)frame.Height;
+        var x0 = (int)Math.Round(crop.X * sx);
+        var y0 = (int)Math.Round(crop.Y * sy);
+        var target = new Rect(x0, y0,
+            Math.Min(MaskSize.Width, (int)Math.Round(crop.Right * sx)) - x0, Math.Min(MaskSize.Height, (int)Math.Round(crop.Bottom * sy)) - y0);
+        if (target.Width < 2 || target.Height < 2)
+        {
+            return _fine;
+        }
+        Cv2.Resize(_closeRaw, _closeFine, target.Size, 0, 0, InterpolationFlags.Linear);
+        Paste(_closeFine, _fine, target);
+        return _fine;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="closeUp"/> into <paramref name="fine"/> at <paramref name="target"/>, faded from the full-frame
+    /// mask over the inner margin of each crop side that lies inside the frame (there the close-up lost its context).
+    /// </summary>
+    private static void Paste(Mat closeUp, Mat fine, Rect target)
+    {
+        const double MarginShare = 0.06;
+        var margin = Math.Max(1, (int)Math.Round(target.Width * MarginShare));
+        var c = closeUp.AsSpan<byte>();
+        var f = fine.AsSpan<byte>();
+        var fineWidth = fine.Width;
+        for (var y = 0; y < target.Height; y++)
+        {
+            var wy = Fade(y, target.Y, target.Height, fine.Height, margin);
+            var row = ((target.Y + y) * fineWidth) + target.X;
+            for (var x = 0; x < target.Width; x++)
+            {
+                var w = Math.Min(wy, Fade(x, target.X, target.Width, fineWidth, margin));
+                f[row + x] = (byte)(((w * c[(y * target.Width) + x]) + ((256 - w) * f[row + x]) + 128) >> 8);
+            }
+        }
+    }
+
+    /// <summary>Weight 0..256 of the close-up at <paramref name="i"/> along a crop side of <paramref name="length"/> starting at <paramref name="origin"/>.</summary>
+    private static int Fade(int i, int origin, int length, int total, int margin)
+    {
+        var fromStart = origin > 0 ? i : int.MaxValue;
+        var fromEnd = origin + length < total ? length - 1 - i : int.MaxValue;
+        var d = Math.Min(fromStart, fromEnd);
+        return d >= margin ? 256 : 256 * d / margin;
     }
 
     /// <summary>Bounding box of the last frame's person pixels, in frame pixels; null when there are none.</summary>
@@ -89,6 +170,11 @@ public sealed class PersonMaskTracker : IDisposable
         _smoother.Dispose();
         _raw.Dispose();
         _binary.Dispose();
+        _closeUp?.Dispose();
+        _crop?.Dispose();
+        _fine.Dispose();
+        _closeRaw.Dispose();
+        _closeFine.Dispose();
         Mask.Dispose();
     }
 }
