@@ -34,6 +34,50 @@ public sealed class CloseUpMaskTests
         }
     }
 
+    /// <summary>A lone piece the close-up sees beside the person (a blob of backdrop) does not reach the mask; the person does.</summary>
+    [Fact]
+    public void A_small_piece_the_close_up_finds_apart_from_the_person_is_dropped()
+    {
+        // Wide pass: the person as a box, frame x 500–750, y 100–620. Close-up: the same person plus a small blob in the
+        // crop's top-left corner, and a thin sliver of the person's edge that the wide pass did not have.
+        using var wide = new FixedSegmenter(new Size(256, 144), m => m[new Rect(100, 20, 50, 104)].SetTo(Scalar.All(255)));
+        using var close = new FixedSegmenter(new Size(256, 256), m =>
+        {
+            m[new Rect(60, 20, 140, 236)].SetTo(Scalar.All(255));
+            m.Circle(new Point(20, 30), 6, Scalar.All(255), -1);
+        });
+        using var tracker = new PersonMaskTracker(wide, null, new MaskOptions(), close);
+        using var frame = new Mat(Frame, MatType.CV_8UC3, Scalar.All(40));
+        tracker.Track(frame, 0);
+        var crop = tracker.CloseUpCrop!.Value;
+        using var full = new Mat();
+        MaskUpsampler.Upsample(tracker.Mask, full, Frame);
+        var scale = crop.Width / 256.0;
+        byte At(int x, int y) => full.At<byte>(crop.Y + (int)(y * scale), crop.X + (int)(x * scale));
+        Assert.True(At(20, 30) < 40, $"island kept: {At(20, 30)}");
+        Assert.True(At(130, 140) > 215, $"person lost: {At(130, 140)}");
+        // Without the drop the same blob would be a sure pixel: the close-up is what sets the crop's inside.
+        Assert.True(At(65, 140) > 127, $"close-up edge not used: {At(65, 140)}");
+    }
+
+    /// <summary>A segmenter that writes the same mask every frame.</summary>
+    private sealed class FixedSegmenter(Size size, Action<Mat> draw) : Recut.Engines.Local.Person.Segmentation.IPersonSegmenter
+    {
+        public Size MaskSize => size;
+
+        public Recut.Engines.Local.Person.Segmentation.SegmentationStats Segment(Mat bgrFrame, Mat mask)
+        {
+            mask.Create(size, MatType.CV_8UC1);
+            mask.SetTo(Scalar.All(0));
+            draw(mask);
+            return new(Cv2.CountNonZero(mask) / (double)mask.Total(), 1);
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+
     /// <summary>
     /// Mean |mask − truth| (0..1) over a band ±10 px round the true boundary, of the tracker's mask upsampled to the
     /// frame after five identical frames (the smoothing settled).

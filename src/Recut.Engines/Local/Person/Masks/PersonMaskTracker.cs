@@ -25,6 +25,12 @@ public sealed class PersonMaskTracker : IDisposable
     private readonly Mat _fine = new();
     private readonly Mat _closeRaw = new();
     private readonly Mat _closeFine = new();
+    private readonly Mat _labels = new();
+    private readonly Mat _stats = new();
+    private readonly Mat _centroids = new();
+
+    /// <summary>A close-up piece smaller than this share of the largest is taken for backdrop, not for the person.</summary>
+    private const double IslandShare = 0.05;
     private int _lastFaceCheck = int.MinValue / 2;
 
     /// <param name="closeUp">A square-model segmenter for the second pass round the person (owned from here on), or null for one pass.</param>
@@ -98,6 +104,7 @@ public sealed class PersonMaskTracker : IDisposable
         {
             closeUp.Segment(view, _closeRaw);
         }
+        DropIslands(_closeRaw);
         var sx = MaskSize.Width / (double)frame.Width;
         var sy = MaskSize.Height / (double)frame.Height;
         var x0 = (int)Math.Round(crop.X * sx);
@@ -111,6 +118,45 @@ public sealed class PersonMaskTracker : IDisposable
         Cv2.Resize(_closeRaw, _closeFine, target.Size, 0, 0, InterpolationFlags.Linear);
         Paste(_closeFine, _fine, target);
         return _fine;
+    }
+
+    /// <summary>
+    /// Clears the close-up's small pieces apart from the person (under <see cref="IslandShare"/> of the largest): seen
+    /// closer, a dark fractal or textured backdrop sometimes shows the model a lone blob beside the arm that the wide
+    /// pass did not have. Only the sure part of an island is found, so its soft rim is set below one half as well.
+    /// </summary>
+    private void DropIslands(Mat mask)
+    {
+        Cv2.Threshold(mask, _binary, 127, 255, ThresholdTypes.Binary);
+        var count = Cv2.ConnectedComponentsWithStats(_binary, _labels, _stats, _centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        if (count <= 2)
+        {
+            return;
+        }
+        var largest = 0;
+        for (var i = 1; i < count; i++)
+        {
+            largest = Math.Max(largest, _stats.At<int>(i, (int)ConnectedComponentsTypes.Area));
+        }
+        var drop = new bool[count];
+        var any = false;
+        for (var i = 1; i < count; i++)
+        {
+            drop[i] = _stats.At<int>(i, (int)ConnectedComponentsTypes.Area) < IslandShare * largest;
+            any |= drop[i];
+        }
+        if (!any)
+        {
+            return;
+        }
+        var labels = _labels.AsSpan<int>();
+        var island = _binary.AsSpan<byte>();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            island[i] = drop[labels[i]] ? (byte)255 : (byte)0;
+        }
+        Cv2.Dilate(_binary, _binary, null, iterations: 2);
+        mask.SetTo(Scalar.All(0), _binary);
     }
 
     /// <summary>
@@ -175,6 +221,9 @@ public sealed class PersonMaskTracker : IDisposable
         _fine.Dispose();
         _closeRaw.Dispose();
         _closeFine.Dispose();
+        _labels.Dispose();
+        _stats.Dispose();
+        _centroids.Dispose();
         Mask.Dispose();
     }
 }
