@@ -170,7 +170,7 @@ public static class MatteBench
         Cv2.ImWrite(path, view);
     }
 
-    /// <summary>The engine's defaults; RECUT_EDGE_RADIUS / _EPSILON / _CONTRAST / _COLOUR_LINE (0 = off) / _COLOUR_BAND and RECUT_CROP_PADDING / _HOLD / _MASK_SCALE / _FEATHER override them for tuning runs.</summary>
+    /// <summary>The engine's defaults; RECUT_EDGE_RADIUS / _EPSILON / _CONTRAST / _COLOUR_LINE (0 = off) / _COLOUR_BAND and RECUT_CROP_PADDING / _HOLD / _MASK_SCALE / _FEATHER / _FULL_EVERY override them for tuning runs.</summary>
     private static MaskOptions Options(bool refine)
     {
         var o = new MaskOptions { RefineEdges = refine };
@@ -184,6 +184,7 @@ public static class MatteBench
             EdgeContrast = Env("RECUT_EDGE_CONTRAST") ?? o.EdgeContrast,
             EdgeGuideSide = (int)(Env("RECUT_EDGE_GUIDE") ?? o.EdgeGuideSide),
             PersonCropFeatherSigma = Env("RECUT_CROP_FEATHER") ?? o.PersonCropFeatherSigma,
+            PersonCropFullEvery = (int)(Env("RECUT_CROP_FULL_EVERY") ?? o.PersonCropFullEvery),
             PersonCropPadding = Env("RECUT_CROP_PADDING") ?? o.PersonCropPadding,
             PersonCropHold = Env("RECUT_CROP_HOLD") ?? o.PersonCropHold,
             PersonCropMaskScale = (int)(Env("RECUT_CROP_MASK_SCALE") ?? o.PersonCropMaskScale),

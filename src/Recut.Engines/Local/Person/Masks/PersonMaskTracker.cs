@@ -32,6 +32,7 @@ public sealed class PersonMaskTracker : IDisposable
     /// <summary>A close-up piece smaller than this share of the largest is taken for backdrop, not for the person.</summary>
     private const double IslandShare = 0.05;
     private int _lastFaceCheck = int.MinValue / 2;
+    private int _sinceFullPass;
 
     /// <param name="closeUp">A square-model segmenter for the second pass round the person (owned from here on), or null for one pass.</param>
     public PersonMaskTracker(IPersonSegmenter segmenter, BlazeFaceDetector? faces, MaskOptions options, IPersonSegmenter? closeUp = null)
@@ -76,8 +77,22 @@ public sealed class PersonMaskTracker : IDisposable
     public void Track(Mat bgrFrame, int frameIndex)
     {
         ArgumentNullException.ThrowIfNull(bgrFrame);
-        LastStats = _segmenter.Segment(bgrFrame, _raw);
-        _smoother.Smooth(_closeUp is null ? _raw : WithCloseUp(bgrFrame, _closeUp), Mask);
+        if (_closeUp is null)
+        {
+            LastStats = _segmenter.Segment(bgrFrame, _raw);
+            _smoother.Smooth(_raw, Mask);
+        }
+        else
+        {
+            // While the close-up runs, the wide pass only re-finds the square and what lies outside it: every few frames.
+            var fresh = _crop!.Current is null || ++_sinceFullPass >= Math.Max(1, _options.PersonCropFullEvery);
+            if (fresh)
+            {
+                LastStats = _segmenter.Segment(bgrFrame, _raw);
+                _sinceFullPass = 0;
+            }
+            _smoother.Smooth(WithCloseUp(bgrFrame, _closeUp, fresh), Mask);
+        }
         LastFrameShowsPerson = Presence.Record(LastStats);
         if (LastFrameShowsPerson && !Presence.FaceConfirmed && _faces is not null
             && frameIndex - _lastFaceCheck >= _options.FaceCheckInterval)
@@ -92,11 +107,15 @@ public sealed class PersonMaskTracker : IDisposable
     }
 
     /// <summary>The full-frame mask at <see cref="MaskSize"/> with the close-up pass pasted over the crop round the person.</summary>
-    private Mat WithCloseUp(Mat frame, IPersonSegmenter closeUp)
+    /// <param name="fresh">
+    /// Whether the wide pass ran on this frame; if not, the square stays where it was. It is never placed from the
+    /// two-pass mask: a false piece the close-up kept would widen the square, which would then show it more backdrop.
+    /// </param>
+    private Mat WithCloseUp(Mat frame, IPersonSegmenter closeUp, bool fresh)
     {
         Cv2.Resize(_raw, _fine, MaskSize, 0, 0, InterpolationFlags.Linear);
         var fullScale = Math.Min(_segmenter.MaskSize.Width / (double)frame.Width, _segmenter.MaskSize.Height / (double)frame.Height);
-        if (_crop!.Update(_raw, frame.Size(), fullScale, closeUp.MaskSize.Width) is not { } crop)
+        if ((fresh ? _crop!.Update(_raw, frame.Size(), fullScale, closeUp.MaskSize.Width) : _crop!.Current) is not { } crop)
         {
             return _fine;
         }
