@@ -1,10 +1,10 @@
 using Recut.Bench.Person;
 using Recut.Bench.Planner;
 
-// Usage: dotnet run -c Release --project bench/Recut.Bench -- person [--quick] [--quality-only | --speed-only]
+// Usage: dotnet run -c Release --project bench/Recut.Bench -- person [--quick] [--quality-only | --speed-only [--720p-only]] (RECUT_PERSON_CROP=0: one-pass mask)
 //        person-sheet OUT.png [frame] [background]  — one frame through every person edit, for checking by eye
 //        garment-truth OUTDIR  — remakes the portraits' garment masks (then checked by eye, copied to tests/…/Person/Fixtures)
-//        matte [--quick] [--colour-line]  — matte edge error in a ±10 px band, coarse vs refined (and guided filter alone), on truth clips
+//        matte [--quick] [--colour-line | --close-up]  — matte edge error in a ±10 px band, coarse vs refined (and guided filter alone), on truth clips
 //        matte-speed  — C# ms per 720p background-replace frame, edge refinement off vs on
 //        outfit [--sheets DIR] [--patterns-only]  — outfit recolour on the two portraits: garment IoU, ΔE2000, shading, per colour and reference kind; then patterned references
 //        edit-vs-transcode [--runs N] [--edits colour,overlay,global] [--recut LABEL=PATH]...  — edits through recut serve against two transcode yardsticks, interleaved

@@ -26,12 +26,22 @@ public static class MatteBench
     {
         /// <summary>Refined without the colour-line step (only in <c>--colour-line</c> runs).</summary>
         public bool GuidedOnly { get; init; }
+
+        /// <summary>Which of the <c>--close-up</c> runs this is (null in the other modes).</summary>
+        public string? Variant { get; init; }
     }
+
+    /// <summary>The <c>--close-up</c> runs, in table order: with and without the second, person-cropped model pass.</summary>
+    private static readonly (string Name, bool Refine, bool Crop)[] CloseUpVariants =
+    [
+        ("coarse", false, false), ("coarse + close-up", false, true), ("refined", true, false), ("refined + close-up", true, true),
+    ];
 
     public static async Task<int> RunAsync(string[] args)
     {
         var quick = args.Contains("--quick");
         var compareLine = args.Contains("--colour-line");
+        var compareCloseUp = args.Contains("--close-up");
         _sheet = args.SkipWhile(a => a != "--sheet").Skip(1).FirstOrDefault();
         var work = Path.Combine(Path.GetTempPath(), "recut-bench-matte-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -42,26 +52,41 @@ public static class MatteBench
             var only = Environment.GetEnvironmentVariable("RECUT_MATTE_CLIPS");
             foreach (var person in PersonAssets.All)
             {
+                // lavfi's gradients pick random colours unless seeded; seeded, every run sees the same clips.
+                var gradients = $"gradients=seed={(person.Name == PersonAssets.Astronaut.Name ? 1 : 2)}";
                 var specs = new List<TruthClipSpec>
                 {
-                    new($"{person.Name}-still-gradients", person, "gradients", 1280, 720, seconds, PersonMotion.Still),
-                    new($"{person.Name}-sway-gradients", person, "gradients", 1280, 720, seconds, PersonMotion.Sway),
+                    new($"{person.Name}-still-gradients", person, gradients, 1280, 720, seconds, PersonMotion.Still),
+                    new($"{person.Name}-sway-gradients", person, gradients, 1280, 720, seconds, PersonMotion.Sway),
                     new($"{person.Name}-sway-mandelbrot", person, "mandelbrot", 1280, 720, seconds, PersonMotion.Sway),
                     new($"{person.Name}-sway-testsrc2", person, "testsrc2", 1280, 720, seconds, PersonMotion.Sway),
                 };
                 foreach (var spec in specs.Where(s => only is null || only.Split(',').Any(o => s.Name.Contains(o, StringComparison.Ordinal))))
                 {
                     var clip = await TruthClipBuilder.BuildAsync(spec, work);
+                    if (compareCloseUp)
+                    {
+                        // Every variant on the same clip (the gradients are random per build), so the differences are the passes' own.
+                        var picked = Environment.GetEnvironmentVariable("RECUT_MATTE_VARIANTS")?.Split(',');
+                        foreach (var (name, refine, crop) in CloseUpVariants.Where(v => picked is null || picked.Contains(v.Name)))
+                        {
+                            var row = await MeasureAsync(clip, Options(refine) with { PersonCrop = crop }, refine, spec.Motion == PersonMotion.Still, name) with { Variant = name };
+                            Console.Error.WriteLine(row);
+                            rows.Add(row);
+                        }
+                        continue;
+                    }
                     foreach (var refine in Environment.GetEnvironmentVariable("RECUT_MATTE_REFINED_ONLY") is null ? new[] { false, true } : [true])
                     {
-                        var row = await MeasureAsync(clip, refine, spec.Motion == PersonMotion.Still, colourLine: null);
+                        // The coarse baseline is the one-pass model mask, as it was before refinement.
+                        var row = await MeasureAsync(clip, refine ? Options(true) : Options(false) with { PersonCrop = false }, refine, spec.Motion == PersonMotion.Still);
                         Console.Error.WriteLine(row);
                         rows.Add(row);
                     }
                     if (compareLine)
                     {
                         // The same clip refined by the guided filter alone: the colour line's own effect.
-                        var row = await MeasureAsync(clip, true, spec.Motion == PersonMotion.Still, colourLine: false) with { GuidedOnly = true };
+                        var row = await MeasureAsync(clip, Options(true) with { ColourLine = false }, true, spec.Motion == PersonMotion.Still) with { GuidedOnly = true };
                         Console.Error.WriteLine(row);
                         rows.Add(row);
                     }
@@ -76,10 +101,9 @@ public static class MatteBench
         }
     }
 
-    private static async Task<Row> MeasureAsync(TruthClip clip, bool refine, bool still, bool? colourLine)
+    private static async Task<Row> MeasureAsync(TruthClip clip, MaskOptions options, bool refine, bool still, string? variant = null)
     {
-        var options = Options(refine);
-        var factory = PersonFrameProcessorFactory.FromOptions(null, colourLine is { } line ? options with { ColourLine = line } : options);
+        var factory = PersonFrameProcessorFactory.FromOptions(null, options);
         var context = new FrameContext(clip.Width, clip.Height, 30, [], 0, Path.GetTempPath());
         using var processor = (BackgroundSolidProcessor)factory.Create(new Recut.Engines.Local.Plan.BackgroundSolidOp((byte)NewBackground.Val2, (byte)NewBackground.Val1, (byte)NewBackground.Val0, "dark"), context);
         var n = clip.Width * clip.Height;
@@ -121,7 +145,7 @@ public static class MatteBench
             sad += frameSad / 1000;
             if (_sheet is not null && index == 30)
             {
-                SaveFrame(bgr, clip, refine);
+                SaveFrame(bgr, clip, variant ?? (refine ? "refined" : "coarse"));
             }
             if (processor.EdgeAlpha is { } alpha)
             {
@@ -139,14 +163,14 @@ public static class MatteBench
     }
 
     /// <summary>Frame 30 of each run, written as <c>SHEET-clip-coarse|refined.png</c> for a look by eye.</summary>
-    private static void SaveFrame(Span<byte> bgr, TruthClip clip, bool refine)
+    private static void SaveFrame(Span<byte> bgr, TruthClip clip, string variant)
     {
         using var view = Mat.FromPixelData(clip.Height, clip.Width, MatType.CV_8UC3, bgr.ToArray());
-        var path = Path.ChangeExtension(_sheet!, null) + $"-{clip.Spec.Name}-{(refine ? "refined" : "coarse")}.png";
+        var path = Path.ChangeExtension(_sheet!, null) + $"-{clip.Spec.Name}-{variant.Replace(" + ", "-", StringComparison.Ordinal)}.png";
         Cv2.ImWrite(path, view);
     }
 
-    /// <summary>The engine's defaults; RECUT_EDGE_RADIUS / _EPSILON / _CONTRAST / _COLOUR_LINE (0 = off) / _COLOUR_BAND override them for tuning runs.</summary>
+    /// <summary>The engine's defaults; RECUT_EDGE_RADIUS / _EPSILON / _CONTRAST / _COLOUR_LINE (0 = off) / _COLOUR_BAND and RECUT_CROP_PADDING / _HOLD / _MASK_SCALE / _FEATHER / _FULL_EVERY override them for tuning runs.</summary>
     private static MaskOptions Options(bool refine)
     {
         var o = new MaskOptions { RefineEdges = refine };
@@ -159,7 +183,62 @@ public static class MatteBench
             EdgeEpsilon = Env("RECUT_EDGE_EPSILON") ?? o.EdgeEpsilon,
             EdgeContrast = Env("RECUT_EDGE_CONTRAST") ?? o.EdgeContrast,
             EdgeGuideSide = (int)(Env("RECUT_EDGE_GUIDE") ?? o.EdgeGuideSide),
+            PersonCropFeatherSigma = Env("RECUT_CROP_FEATHER") ?? o.PersonCropFeatherSigma,
+            PersonCropFullEvery = (int)(Env("RECUT_CROP_FULL_EVERY") ?? o.PersonCropFullEvery),
+            PersonCropPadding = Env("RECUT_CROP_PADDING") ?? o.PersonCropPadding,
+            PersonCropHold = Env("RECUT_CROP_HOLD") ?? o.PersonCropHold,
+            PersonCropMaskScale = (int)(Env("RECUT_CROP_MASK_SCALE") ?? o.PersonCropMaskScale),
         };
+    }
+
+    /// <summary>One pass and two (close-up round the person), each coarse and refined, on the same clips; SAD change against the one-pass coarse mask.</summary>
+    private static string CloseUpTable(List<Row> rows)
+    {
+        var names = CloseUpVariants.Select(v => v.Name).ToList();
+        var sb = new StringBuilder();
+        if (names.Any(n => rows.All(r => r.Variant != n)))
+        {
+            // A tuning run of some variants only: per clip, then the means.
+            foreach (var r in rows)
+            {
+                sb.AppendLine(Inv, $"{r.Clip} | {r.Variant} | SAD {r.Sad:0.00} | MSE {r.Mse:0.00} | IoU {r.IoU:0.000} | flicker {r.Flicker:P3}");
+            }
+            foreach (var g in rows.GroupBy(r => r.Variant))
+            {
+                sb.AppendLine(Inv, $"mean {g.Key}: SAD {g.Average(r => r.Sad):0.000} MSE {g.Average(r => r.Mse):0.00} IoU {g.Where(r => r.IoU is not null).Select(r => r.IoU!.Value).DefaultIfEmpty().Average():0.000}");
+            }
+            return sb.ToString();
+        }
+        sb.AppendLine("| clip (1280×720) | " + string.Join(" | ", names.Select(n => $"band SAD, {n}"))
+            + " | SAD vs coarse, refined + close-up | " + string.Join(" | ", names.Select(n => $"band MSE ×10³, {n}"))
+            + " | IoU refined | IoU refined + close-up | flicker (still) refined | flicker (still) refined + close-up |");
+        sb.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", (2 * names.Count) + 5)));
+        string Line(string label, Func<string, Func<Row, double?>, double?> value)
+        {
+            var cells = names.Select(n => value(n, r => r.Sad)).Select(v => $"{v:0.00}").ToList();
+            var change = value(names[^1], r => r.Sad) / value(names[0], r => r.Sad) - 1;
+            cells.Add(change is { } c ? c.ToString("+0%;−0%", Inv) : "—");
+            cells.AddRange(names.Select(n => value(n, r => r.Mse)).Select(v => $"{v:0.00}"));
+            cells.Add($"{value("refined", r => r.IoU):0.000}");
+            cells.Add($"{value("refined + close-up", r => r.IoU):0.000}");
+            foreach (var n in new[] { "refined", "refined + close-up" })
+            {
+                cells.Add(value(n, r => r.Flicker) is { } f ? f.ToString("P3", Inv) : "—");
+            }
+            return $"| {label} | " + string.Join(" | ", cells) + " |";
+        }
+        foreach (var group in rows.GroupBy(r => r.Clip))
+        {
+            sb.AppendLine(Line(group.Key, (n, pick) => pick(group.Single(r => r.Variant == n))));
+        }
+        sb.AppendLine(Line("**mean**", (n, pick) =>
+        {
+            var values = rows.Where(r => r.Variant == n).Select(pick).Where(v => v is not null).Select(v => v!.Value).ToList();
+            return values.Count == 0 ? null : values.Average();
+        }));
+        sb.AppendLine(Inv, $"worst still-clip flicker: refined {rows.Where(r => r.Variant == "refined" && r.Flicker is not null).Select(r => r.Flicker!.Value).DefaultIfEmpty().Max():P3}, "
+            + $"refined + close-up {rows.Where(r => r.Variant == "refined + close-up" && r.Flicker is not null).Select(r => r.Flicker!.Value).DefaultIfEmpty().Max():P3}");
+        return sb.ToString();
     }
 
     /// <summary>Coarse, guided filter alone, and guided filter plus colour line, on the same clips.</summary>
@@ -195,6 +274,10 @@ public static class MatteBench
         if (rows.Any(r => r.GuidedOnly))
         {
             return ColourLineTable(rows);
+        }
+        if (rows.Any(r => r.Variant is not null))
+        {
+            return CloseUpTable(rows);
         }
         foreach (var pair in rows.GroupBy(r => r.Clip))
         {

@@ -20,7 +20,10 @@ public static class PersonBenchmark
         var quick = args.Contains("--quick");
         var doQuality = !args.Contains("--speed-only");
         var doSpeed = !args.Contains("--quality-only");
-        var factory = PersonFrameProcessorFactory.FromOptions();
+        var only720 = args.Contains("--720p-only");
+        // RECUT_PERSON_CROP=0: the one-pass mask, to set the close-up pass's cost against it in interleaved runs.
+        var factory = PersonFrameProcessorFactory.FromOptions(null,
+            new Recut.Engines.Local.Person.Masks.MaskOptions { PersonCrop = Environment.GetEnvironmentVariable("RECUT_PERSON_CROP") != "0" });
         if (factory.UnavailableReason is { } reason)
         {
             Console.Error.WriteLine(reason);
@@ -34,7 +37,7 @@ public static class PersonBenchmark
             var studio = await StudioBackdropAsync(work);
             var reference = await ReferenceImageAsync(work);
             var quality = doQuality ? await QualityAsync(factory, studio, work, quick) : [];
-            var speed = doSpeed ? await SpeedAsync(factory, studio, reference, work, quick) : ([], null);
+            var speed = doSpeed ? await SpeedAsync(factory, studio, reference, work, quick, only720) : ([], null);
             Console.WriteLine(Report(quality, speed.Results, speed.Memory));
             Console.WriteLine(string.Create(Inv, $"Load average (1 min) at start {loadBefore}, at end {LoadAverage()}: other work on the machine slows the fps figures."));
             return 0;
@@ -81,12 +84,12 @@ public static class PersonBenchmark
         new Recut.Engines.Local.Person.Masks.MaskOptions { TemporalMinAlpha = 1, FeatherSigma = 0, EdgeLow = 0, EdgeHigh = 255 });
 
     private static async Task<(List<SpeedResult> Results, PersonTaskProbe.MemoryResult? Memory)> SpeedAsync(
-        PersonFrameProcessorFactory factory, string studio, string reference, string work, bool quick)
+        PersonFrameProcessorFactory factory, string studio, string reference, string work, bool quick, bool only720)
     {
         var results = new List<SpeedResult>();
         var seconds = quick ? 3 : 10;
         TruthClip? clip1080 = null;
-        foreach (var (w, h) in new[] { (1280, 720), (1920, 1080) })
+        foreach (var (w, h) in only720 ? new[] { (1280, 720) } : [(1280, 720), (1920, 1080)])
         {
             var spec = new TruthClipSpec($"speed-{h}p", PersonAssets.Astronaut, studio, w, h, seconds, PersonMotion.Sway);
             var clip = await TruthClipBuilder.BuildAsync(spec, work);
@@ -96,6 +99,10 @@ public static class PersonBenchmark
             {
                 Console.Error.WriteLine($"speed {r.Clip} {r.Run}: {r.Fps:0.0} fps ({r.ProcessorMsPerFrame:0.0} ms/frame in C#)");
             }
+        }
+        if (only720)
+        {
+            return (results, null);
         }
         var memory = await PersonTaskProbe.MeasureAsync(clip1080!.VideoPath, 1920, 1080, clip1080.FrameCount, "replace", reference);
         return (results, memory);

@@ -1,5 +1,8 @@
 using OpenCvSharp;
 using Recut.Engines.Local.Frames;
+using Recut.Engines.Local.Person;
+using Recut.Engines.Local.Person.Faces;
+using Recut.Engines.Local.Person.Segmentation;
 using Recut.Engines.Local.Person.Outfit;
 using Recut.Engines.Local.Person.Processors;
 using Recut.Engines.Local.Plan;
@@ -128,6 +131,41 @@ public sealed class OutfitPatternTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(("pattern", "striped"), (step.Mode, step.Pattern));
         Assert.Equal(("colour", (string?)null), (PlanView.Step(colour).Mode, PlanView.Step(colour).Pattern));
         Assert.Null(PlanView.Step(op).Mode);
+    }
+
+    /// <summary>The engine resolves a step (its plan says what the reference is), then creates its processor: one measurement.</summary>
+    [Fact]
+    public void A_resolved_outfit_step_is_rendered_from_the_one_measurement_of_its_reference()
+    {
+        var measurements = 0;
+        var root = PersonAssets.ModelsRoot();
+        var factory = new PersonFrameProcessorFactory(
+            new MediaPipeSegmenterFactory(root), Path.Combine(root, ModelLocator.MediaPipeFolder, BlazeFaceDetector.ModelFile), null,
+            (image, people) =>
+            {
+                measurements++;
+                return GarmentPalette.Measure(image, people);
+            });
+        var striped = References(PatternCases.Stripes(_dir.File("once.png"), PatternCases.Red, PatternCases.Cream));
+        var context = new FrameContext(64, 64, 30, striped, 0, _dir.Path);
+        var resolved = (OutfitRecolourOp)factory.Resolve(new OutfitRecolourOp(0), striped);
+        Assert.Equal(1, measurements);
+        using (var processor = (OutfitRecolourProcessor)factory.Create(resolved, context))
+        {
+            Assert.Equal(1, measurements);
+            Assert.Equal(PatternKind.Stripes, processor.Pattern);
+            Assert.Equal(resolved.Reading!.Hex, processor.Garment.Hex);
+        }
+        // Handed over once: a second processor for the same step, or a step never resolved, measures for itself.
+        using (var again = (OutfitRecolourProcessor)factory.Create(resolved, context))
+        {
+            Assert.Equal(2, measurements);
+            Assert.Equal(PatternKind.Stripes, again.Pattern);
+        }
+        using (factory.Create(new OutfitRecolourOp(0), context))
+        {
+            Assert.Equal(3, measurements);
+        }
     }
 
     /// <summary>Badges, patches, a name tag and lit folds are no pattern: the two portraits as references stay colours.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using OpenCvSharp;
 using Recut.Engines.Local.Frames;
 using Recut.Engines.Local.Person.Faces;
 using Recut.Engines.Local.Person.Imaging;
@@ -21,10 +23,21 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
     private readonly IPersonSegmenterFactory _segmenters;
     private readonly string _faceModelPath;
     private readonly string _poseModelPath;
+    private readonly Func<Mat, IReferencePersonGarment, GarmentPalette.Result> _measure;
 
-    public PersonFrameProcessorFactory(IPersonSegmenterFactory segmenters, string faceModelPath, MaskOptions? mask = null)
+    /// <summary>
+    /// What <see cref="Resolve"/> measured, handed to <see cref="Create"/> for the same step: measuring a person photo runs
+    /// the segmenter and the pose model on it, which should happen once a task. Keyed by the resolved step itself, so a
+    /// step that is never rendered lets its entry go with it.
+    /// </summary>
+    private readonly ConditionalWeakTable<OutfitRecolourOp, MeasuredReference> _measured = new();
+
+    /// <param name="measure">How a reference image is measured (default <see cref="GarmentPalette.Measure"/>); a seam for counting.</param>
+    public PersonFrameProcessorFactory(IPersonSegmenterFactory segmenters, string faceModelPath, MaskOptions? mask = null,
+        Func<Mat, IReferencePersonGarment, GarmentPalette.Result>? measure = null)
     {
         _segmenters = segmenters ?? throw new ArgumentNullException(nameof(segmenters));
+        _measure = measure ?? GarmentPalette.Measure;
         _faceModelPath = faceModelPath ?? throw new ArgumentNullException(nameof(faceModelPath));
         // The pose model sits beside the face model (both come from scripts/fetch-models.sh).
         _poseModelPath = Path.Combine(Path.GetDirectoryName(faceModelPath) ?? "", PoseLandmarker.ModelFile);
@@ -81,7 +94,7 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
                 BackgroundBlurOp blur => new BackgroundBlurProcessor(tracker, context, blur.Strength),
                 BackgroundSolidOp solid => new BackgroundSolidProcessor(tracker, context, solid.R, solid.G, solid.B),
                 BackgroundGrayscaleOp => new BackgroundGrayscaleProcessor(tracker, context),
-                OutfitRecolourOp outfit => CreateOutfit(tracker, context, MeasureReference(context, outfit.ReferenceIndex)),
+                OutfitRecolourOp outfit => CreateOutfit(tracker, context, TakeMeasured(outfit, context) ?? MeasureReference(context, outfit.ReferenceIndex)),
                 OutfitColourOp named => CreateOutfit(tracker, context, new GarmentPalette.Result(LabStats.Flat(named.B, named.G, named.R), ReferenceKind.Text)),
                 _ => throw new ArgumentException($"not a person edit: {operation.GetType().Name}", nameof(operation)),
             };
@@ -102,9 +115,26 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
         {
             return operation;
         }
-        using var reference = ReferenceImages.Load(referenceImages, outfit.ReferenceIndex);
-        using var measured = GarmentPalette.Measure(reference, new ReferencePersonGarment(CreateTracker, CreatePose));
-        return outfit with { Reading = Read(measured) };
+        var measured = Measure(referenceImages, outfit.ReferenceIndex);
+        var resolved = outfit with { Reading = Read(measured) };
+        _measured.AddOrUpdate(resolved, new MeasuredReference(referenceImages[outfit.ReferenceIndex].Path, measured));
+        return resolved;
+    }
+
+    /// <summary>The measurement <see cref="Resolve"/> made for this very step and reference, taken over by the caller; else null.</summary>
+    private GarmentPalette.Result? TakeMeasured(OutfitRecolourOp outfit, FrameContext context)
+    {
+        if (!_measured.TryGetValue(outfit, out var kept) || !_measured.Remove(outfit))
+        {
+            return null;
+        }
+        var index = outfit.ReferenceIndex;
+        if (index >= 0 && index < context.ReferenceImages.Count && context.ReferenceImages[index].Path == kept.Path)
+        {
+            return kept.Result;
+        }
+        kept.Result.Dispose();
+        return null;
     }
 
     /// <summary>The measurement in the plan's words.</summary>
@@ -125,13 +155,21 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
     public PersonMaskTracker CreateTracker(int width, int height)
     {
         var segmenter = _segmenters.Create(width, height);
+        IPersonSegmenter? closeUp = null;
         try
         {
-            return new PersonMaskTracker(segmenter, new BlazeFaceDetector(_faceModelPath), Mask);
+            // Only a wide model leaves a standing person at a small scale; a square one already gives them its whole input.
+            if (Mask.PersonCrop && segmenter.MaskSize.Width > segmenter.MaskSize.Height)
+            {
+                var side = Math.Min(width, height);
+                closeUp = _segmenters.Create(side, side);
+            }
+            return new PersonMaskTracker(segmenter, new BlazeFaceDetector(_faceModelPath), Mask, closeUp);
         }
         catch
         {
             segmenter.Dispose();
+            closeUp?.Dispose();
             throw;
         }
     }
@@ -146,9 +184,17 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
     public GarmentPalette.Result MeasureReference(FrameContext context, int index)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var reference = ReferenceImages.Load(context.ReferenceImages, index);
-        return GarmentPalette.Measure(reference, new ReferencePersonGarment(CreateTracker, CreatePose));
+        return Measure(context.ReferenceImages, index);
     }
+
+    private GarmentPalette.Result Measure(IReadOnlyList<LocalMedia> references, int index)
+    {
+        using var reference = ReferenceImages.Load(references, index);
+        return _measure(reference, new ReferencePersonGarment(CreateTracker, CreatePose));
+    }
+
+    /// <summary>A reference image's path and what was measured in it.</summary>
+    private sealed record MeasuredReference(string Path, GarmentPalette.Result Result);
 
     private PoseLandmarker CreatePose() => new(_poseModelPath);
 

@@ -66,7 +66,8 @@ public static class TruthClipBuilder
     private static string[] BackgroundInput(string background, string size) =>
         File.Exists(background)
             ? ["-loop", "1", "-framerate", $"{Fps}", "-i", background]
-            : ["-f", "lavfi", "-i", $"{background}=size={size}:rate={Fps}"];
+            // A source given with options ("gradients=seed=3") takes the size and rate after them.
+            : ["-f", "lavfi", "-i", $"{background}{(background.Contains('=', StringComparison.Ordinal) ? ':' : '=')}size={size}:rate={Fps}"];
 
     private static string BackgroundFilter(string background, int width, int height) =>
         File.Exists(background)
