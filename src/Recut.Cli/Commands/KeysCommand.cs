@@ -168,7 +168,7 @@ public static class KeysCommand
     /// Opens the store `recut serve` would open, runs the action, and turns expected failures into a message and an
     /// exit code: 3 for a key that does not exist, 2 for a bad value, 1 for a refused change (a name already taken).
     /// </summary>
-    private static async Task<int> RunAsync(ParseResult result, Func<IApiKeyStore, Task> action, CancellationToken ct)
+    internal static async Task<int> RunAsync(ParseResult result, Func<IApiKeyStore, Task> action, CancellationToken ct)
     {
         var options = ServeCommand.BuildOptions(result);
         var store = ApiKeyStoreFactory.Create(options.ResolvedDb, TimeProvider.System);

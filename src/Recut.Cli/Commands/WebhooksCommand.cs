@@ -113,36 +113,16 @@ public static class WebhooksCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult result, Func<IWebhookStore, IApiKeyStore, Task> action, CancellationToken ct)
-    {
-        var db = ServeCommand.BuildOptions(result).ResolvedDb;
-        var keys = ApiKeyStoreFactory.Create(db, TimeProvider.System);
-        await using var hooks = WebhookStoreFactory.Create(db, TimeProvider.System);
-        try
+    /// <summary>
+    /// The key store's run (its migrations are the task database's, so they make the webhook tables on a fresh file too,
+    /// and its errors map to the same exit codes), with the webhook store on the same database beside it.
+    /// </summary>
+    private static Task<int> RunAsync(ParseResult result, Func<IWebhookStore, IApiKeyStore, Task> action, CancellationToken ct) =>
+        KeysCommand.RunAsync(result, async keys =>
         {
-            // The key store's migrations are the task database's: they create the webhook tables on a fresh file too.
-            await keys.InitializeAsync(ct);
+            await using var hooks = WebhookStoreFactory.Create(ServeCommand.BuildOptions(result).ResolvedDb, TimeProvider.System);
             await action(hooks, keys);
-            return ExitCodes.Done;
-        }
-        catch (Exception e) when (e is ApiKeyNotFoundException or ArgumentException or InvalidOperationException)
-        {
-            System.Console.Error.WriteLine(e.Message.Split('\n')[0].Trim());
-            return e switch
-            {
-                ApiKeyNotFoundException => ExitCodes.NotFound,
-                ArgumentException => ExitCodes.Usage,
-                _ => ExitCodes.Failed,
-            };
-        }
-        finally
-        {
-            if (keys is IAsyncDisposable disposable)
-            {
-                await disposable.DisposeAsync();
-            }
-        }
-    }
+        }, ct);
 
     private static string Time(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-";
 }

@@ -14,40 +14,23 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
-    private readonly TempDir _dir = new("recut-webhooks-");
-    private StaticFileServer _files = null!;
-    private WebhookReceiver _receiver = null!;
-    private InProcessServer _server = null!;
+    private WebhookTestBed _bed = null!;
 
-    private Uri Clip => _files.Url("clip.mp4");
-    private Uri Look => _files.Url("look.png");
+    private Uri Clip => _bed.Clip;
+    private Uri Look => _bed.Look;
+    private WebhookReceiver Receiver => _bed.Receiver;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _bed = await WebhookTestBed.StartAsync(new Dictionary<string, string>
     {
-        var media = Path.Combine(_dir.Path, "media");
-        Directory.CreateDirectory(media);
-        await TestMedia.VideoAsync(Path.Combine(media, "clip.mp4"), 640, 360, 2.0);
-        await TestMedia.ImageAsync(Path.Combine(media, "look.png"), 640, 360, "gradients=s=640x360:c0=0xff7a00:c1=0x7a1fa2:nb_colors=2:seed=3");
-        _files = await StaticFileServer.StartAsync(media);
-        _receiver = await WebhookReceiver.StartAsync();
-        _server = await InProcessServer.StartAsync(Path.Combine(_dir.Path, "data"), new Dictionary<string, string>
-        {
-            ["RECUT_ALLOW_PRIVATE_WEBHOOKS"] = "true",
-            ["Recut__WebhookRetryBaseSeconds"] = "0.2",
-            ["Recut__WebhookTimeoutSeconds"] = "2",
-            ["Recut__WebhookPollMilliseconds"] = "200",
-        });
-    }
+        ["RECUT_ALLOW_PRIVATE_WEBHOOKS"] = "true",
+        ["Recut__WebhookRetryBaseSeconds"] = "0.2",
+        ["Recut__WebhookTimeoutSeconds"] = "2",
+        ["Recut__WebhookPollMilliseconds"] = "200",
+    });
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        await _receiver.DisposeAsync();
-        await _files.DisposeAsync();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await _bed.DisposeAsync();
 
-    private Api Client(string key = Keys.A) => new(_server.BaseUrl, key);
+    private Api Client(string key = Keys.A) => _bed.Client(key);
 
     private static async Task<string> SecretAsync(Api api)
     {
@@ -74,9 +57,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         using var api = Client();
         var secret = await SecretAsync(api);
         var id = await api.CreateAsync(Api.Body(Clip.ToString(), [Look.ToString()], "give it the colour look of the reference image",
-            Hooked(_receiver.Url("ok"))));
+            Hooked(Receiver.Url("ok"))));
 
-        var got = await _receiver.WaitForAsync(r => r.Any(w => w.Text.Contains("task.succeeded", StringComparison.Ordinal)), Patience);
+        var got = await Receiver.WaitForAsync(r => r.Any(w => w.Text.Contains("task.succeeded", StringComparison.Ordinal)), Patience);
         var mine = got.Where(w => Json(w).GetProperty("output").GetProperty("task_id").GetString() == id).ToList();
         Assert.Equal(["task.running", "task.succeeded"], mine.Select(w => Json(w).GetProperty("type").GetString()));
         Assert.All(mine, w => Assert.True(WebhookReceiver.SignatureIsValid(w, secret), "signature of " + w.Id));
@@ -108,16 +91,16 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Answers_of_500_and_a_hung_receiver_are_retried_until_delivered_with_the_same_id()
+    public async Task Answers_of_500_and_a_hungReceiver_are_retried_until_delivered_with_the_same_id()
     {
         using var api = Client();
         var secret = await SecretAsync(api);
-        _receiver.Answer("flaky", 500, 503);
-        _receiver.Hang("flaky", TimeSpan.FromSeconds(6));
+        Receiver.Answer("flaky", 500, 503);
+        Receiver.Hang("flaky", TimeSpan.FromSeconds(6));
         var id = await api.CreateAsync(Api.Body(Clip.ToString(), [Look.ToString()], "make the person dance on the moon",
-            Hooked(_receiver.Url("flaky"), "failed")));
+            Hooked(Receiver.Url("flaky"), "failed")));
 
-        var got = await _receiver.WaitForAsync(
+        var got = await Receiver.WaitForAsync(
             r => r.Any(w => w.Path == "/flaky" && w.Answered == 200 && w.Text.Contains(id, StringComparison.Ordinal)), Patience);
         var attempts = got.Where(w => w.Path == "/flaky").ToList();
         Assert.Equal([500, 503], attempts.Take(2).Select(w => w.Answered));
@@ -142,7 +125,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     public async Task A_key_default_endpoint_gets_only_the_events_it_asked_for()
     {
         using var api = Client(Keys.B);
-        var setting = new JsonObject { ["url"] = _receiver.Url("default-b").ToString(), ["events"] = new JsonArray("completed") }.ToJsonString();
+        var setting = new JsonObject { ["url"] = Receiver.Url("default-b").ToString(), ["events"] = new JsonArray("completed") }.ToJsonString();
         var (status, settings) = await api.PutAsync("api/v1/webhooks", setting);
         Assert.Equal(200, status);
         var secret = settings.GetProperty("secret").GetString()!;
@@ -154,9 +137,9 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         Assert.Contains("finished", refused.GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var id = await api.CreateAsync(Api.Body(Clip.ToString(), [Look.ToString()], "make the person dance on the moon"));
-        var got = await _receiver.WaitForAsync(r => r.Any(w => w.Path == "/default-b" && w.Text.Contains(id, StringComparison.Ordinal)), Patience);
+        var got = await Receiver.WaitForAsync(r => r.Any(w => w.Path == "/default-b" && w.Text.Contains(id, StringComparison.Ordinal)), Patience);
         await Task.Delay(1000); // a running event, if one were wrongly sent, has had time to arrive
-        var mine = _receiver.Received.Where(w => w.Path == "/default-b" && w.Text.Contains(id, StringComparison.Ordinal)).ToList();
+        var mine = Receiver.Received.Where(w => w.Path == "/default-b" && w.Text.Contains(id, StringComparison.Ordinal)).ToList();
         Assert.Equal(["task.failed"], mine.Select(w => Json(w).GetProperty("type").GetString()));
         Assert.True(WebhookReceiver.SignatureIsValid(mine[0], secret));
         Assert.NotEmpty(got);
@@ -170,8 +153,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var fresh = await SecretAsync(api);
         Assert.NotEqual(old, fresh);
         var id = await api.CreateAsync(Api.Body(Clip.ToString(), [Look.ToString()], "make the person dance on the moon",
-            Hooked(_receiver.Url("rotated"), "failed")));
-        var got = await _receiver.WaitForAsync(r => r.Any(w => w.Path == "/rotated" && w.Text.Contains(id, StringComparison.Ordinal)), Patience);
+            Hooked(Receiver.Url("rotated"), "failed")));
+        var got = await Receiver.WaitForAsync(r => r.Any(w => w.Path == "/rotated" && w.Text.Contains(id, StringComparison.Ordinal)), Patience);
         var webhook = got.First(w => w.Path == "/rotated");
         Assert.True(WebhookReceiver.SignatureIsValid(webhook, fresh));
         Assert.True(WebhookReceiver.SignatureIsValid(webhook, old));
