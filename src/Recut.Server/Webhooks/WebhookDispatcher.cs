@@ -63,31 +63,72 @@ public sealed class WebhookDispatcher : BackgroundService
     // lose its claims to another one (which would send the same event twice).
     private TimeSpan ClaimFor => Timeout * (RoundsPerBatch + 1);
 
+    /// <summary>
+    /// Keeps up to <see cref="BatchSize"/> deliveries in flight, claiming more as soon as one ends (not when a whole
+    /// batch has), so one slow endpoint does not hold back the events of the others.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromMilliseconds(_options.WebhookPollMilliseconds);
-        while (!stoppingToken.IsCancellationRequested)
+        var inFlight = new List<Task>();
+        Task? wake = null;
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = await _store.ClaimDueAsync(_worker, BatchSize, ClaimFor, stoppingToken);
-                if (batch.Count == 0)
+                inFlight.RemoveAll(t => t.IsCompleted);
+                var claimed = 0;
+                if (inFlight.Count < BatchSize)
                 {
-                    await _wakeup.WaitAsync(poll, stoppingToken);
-                    continue;
+                    try
+                    {
+                        var batch = await _store.ClaimDueAsync(_worker, BatchSize - inFlight.Count, ClaimFor, stoppingToken);
+                        inFlight.AddRange(batch.Select(d => DeliverLoggedAsync(d, stoppingToken)));
+                        claimed = batch.Count;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                    {
+                        // The store is unreachable: what was claimed is taken over when its claim expires.
+                        _logger.LogWarning(e, "Claiming webhook events failed");
+                        await Task.Delay(poll, _time, stoppingToken).ConfigureAwait(false);
+                        continue;
+                    }
                 }
-                await Task.WhenAll(batch.Select(d => DeliverAsync(d, stoppingToken)));
+                if (claimed > 0 && inFlight.Count < BatchSize)
+                {
+                    continue; // more may be due
+                }
+                // One wake-up wait outlives loop turns, so a notification is never taken by an abandoned waiter.
+                wake ??= _wakeup.WaitAsync(poll, stoppingToken);
+                var ended = await Task.WhenAny([wake, .. inFlight]).ConfigureAwait(false);
+                if (ended == wake)
+                {
+                    await wake.ConfigureAwait(false);
+                    wake = null;
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The store is unreachable or a row is odd: what was claimed is taken over when its claim expires.
-                _logger.LogWarning(e, "Webhook dispatch round failed");
-                await Task.Delay(poll, _time, stoppingToken).ConfigureAwait(false);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: deliveries still in flight end with the same token; their claims expire if they did not finish.
+        }
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+    }
+
+    private async Task DeliverLoggedAsync(WebhookDelivery delivery, CancellationToken ct)
+    {
+        try
+        {
+            await DeliverAsync(delivery, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping mid-delivery: the claim expires and another process sends the event.
+        }
+        catch (Exception e)
+        {
+            // A store write failed after the attempt: the claim expires and the event goes again (at least once).
+            _logger.LogWarning(e, "Webhook {EventId} to {Url}: recording the attempt failed", delivery.EventId, delivery.Url);
         }
     }
 
