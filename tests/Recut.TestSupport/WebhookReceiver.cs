@@ -140,6 +140,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         var path = Normalize(context.Request.Path.Value ?? "/");
+        void Record(int answered) => _received.Enqueue(new ReceivedWebhook(path, context.Request.Headers["webhook-id"].ToString(),
+            context.Request.Headers["webhook-timestamp"].ToString(), context.Request.Headers["webhook-signature"].ToString(),
+            buffer.ToArray(), arrived, answered));
         if (_delays.TryGetValue(path, out var delay))
         {
             try
@@ -148,18 +151,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                _received.Enqueue(new ReceivedWebhook(path, context.Request.Headers["webhook-id"].ToString(),
-                    context.Request.Headers["webhook-timestamp"].ToString(), context.Request.Headers["webhook-signature"].ToString(),
-                    buffer.ToArray(), arrived, Abandoned));
+                Record(Abandoned);
                 return;
             }
         }
         var status = _scripts.TryGetValue(path, out var script) && script.TryDequeue(out var next)
             ? await next(context).ConfigureAwait(false)
             : 200;
-        _received.Enqueue(new ReceivedWebhook(path, context.Request.Headers["webhook-id"].ToString(),
-            context.Request.Headers["webhook-timestamp"].ToString(), context.Request.Headers["webhook-signature"].ToString(),
-            buffer.ToArray(), arrived, status));
+        Record(status);
         if (!context.RequestAborted.IsCancellationRequested)
         {
             context.Response.StatusCode = status;

@@ -36,7 +36,7 @@ public sealed class WebhookPayload(TaskRendering rendering, IOptions<RecutOption
         var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)
             ? (delivery.PublicBase ?? "").TrimEnd('/')
             : options.Value.PublicBaseUrl.TrimEnd('/');
-        var body = JsonSerializer(rendering.DashScope(baseUrl, snapshot, task.RequestId));
+        var body = ToJsonObject(rendering.DashScope(baseUrl, snapshot, task.RequestId));
         var message = new JsonObject
         {
             ["type"] = delivery.EventType,
@@ -49,6 +49,6 @@ public sealed class WebhookPayload(TaskRendering rendering, IOptions<RecutOption
         return System.Text.Encoding.UTF8.GetBytes(message.ToJsonString(ProtocolJson.Options));
     }
 
-    private static JsonObject JsonSerializer<T>(T value) =>
+    private static JsonObject ToJsonObject<T>(T value) =>
         JsonNode.Parse(ProtocolJson.SerializeToUtf8Bytes(value))!.AsObject();
 }

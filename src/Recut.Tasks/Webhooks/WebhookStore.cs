@@ -65,7 +65,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
                 reader.GetInt64(0), reader.GetString(1), WebhookDatabase.ReadTaskId(reader, 2), reader.GetString(3),
                 reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.NullableString(7),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.NullableLong(9) ?? now), reader.GetInt32(10)));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)), reader.GetInt32(10))); // the claim set first_attempt_at
         }
         claimed.Sort((a, b) => a.Seq.CompareTo(b.Seq));
         return claimed;
@@ -124,6 +124,11 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         var now = Now;
         await using var connection = await _db.OpenAsync(ct);
+        // Every delivery asks; only a tenant's first one writes (a write per delivery would queue on SQLite's one writer).
+        if (await ReadSecretsAsync(connection, tenantId, now, ct) is { } existing)
+        {
+            return existing;
+        }
         await using (var create = connection.Command("""
             INSERT INTO webhook_settings (tenant_id, url, events, secret, updated_at) VALUES (@tenant, NULL, @events, @secret, @now)
             ON CONFLICT (tenant_id) DO NOTHING;
@@ -132,12 +137,18 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         {
             await create.ExecuteNonQueryAsync(ct);
         }
+        return await ReadSecretsAsync(connection, tenantId, now, ct)
+            ?? throw new InvalidOperationException($"The webhook settings of tenant {tenantId} vanished while being read.");
+    }
+
+    private static async Task<IReadOnlyList<string>?> ReadSecretsAsync(DbConnection connection, string tenantId, long now, CancellationToken ct)
+    {
         await using var read = connection.Command(
             "SELECT secret, previous_secret, previous_until FROM webhook_settings WHERE tenant_id = @tenant;").WithText("@tenant", tenantId);
         await using var reader = await read.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
-            throw new InvalidOperationException($"The webhook settings of tenant {tenantId} vanished while being read.");
+            return null;
         }
         var secrets = new List<string> { reader.GetString(0) };
         if (reader.NullableString(1) is { } previous && reader.NullableLong(2) is { } until && until > now)
