@@ -10,7 +10,7 @@ namespace Recut.Engines.Local.Person.Masks;
 /// snapped to 0 or 1. It is trusted
 /// as far as F̄ and B̄ differ (|F̄ − B̄| from <see cref="LowContrast"/> to <see cref="HighContrast"/>) and the pixel
 /// lies near the line between them (a third colour — a badge, a glint — keeps the guided α).
-/// All at guide size (320 px long side at 720p), so it costs little.
+/// All at guide size (640 px long side at 720p), so it costs little.
 /// </summary>
 public sealed class ColourLineMatte : IDisposable
 {

@@ -24,8 +24,12 @@ public sealed record MaskOptions
     /// </summary>
     public bool RefineEdges { get; init; } = true;
 
-    /// <summary>Long side of the grey guide the matte is refined on (720p: 320 = a quarter, one guide pixel is four frame pixels).</summary>
-    public int EdgeGuideSide { get; init; } = 320;
+    /// <summary>
+    /// Long side of the grey guide the matte is refined on (720p: 640 = a half, one guide pixel is two frame pixels).
+    /// The close-up pass gives a 512×288 mask at 720p; a 320 px guide threw half of that detail away before the filter
+    /// saw it (band error 19 % higher on the fixed truth clips, see docs/BENCHMARKS.md "Matte edges").
+    /// </summary>
+    public int EdgeGuideSide { get; init; } = 640;
 
     /// <summary>Guided-filter radius in frame pixels (how far an edge may move to meet the picture's edge).</summary>
     public double EdgeRadius { get; init; } = 4;
@@ -42,7 +46,7 @@ public sealed record MaskOptions
     /// </summary>
     public bool ColourLine { get; init; } = true;
 
-    /// <summary>Half-width of the colour-line band, in guide pixels (720p: one guide pixel is four frame pixels).</summary>
+    /// <summary>Half-width of the colour-line band, in guide pixels (720p: one guide pixel is two frame pixels).</summary>
     public int ColourLineBand { get; init; } = 3;
 
     /// <summary>
