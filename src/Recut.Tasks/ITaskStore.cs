@@ -2,13 +2,15 @@ namespace Recut.Tasks;
 
 /// <summary>
 /// Durable task storage. Every state change is a compare-and-set on (status, lease token):
-/// a call that lost the race returns false and changes nothing.
+/// a call that lost the race returns false and changes nothing. Split by who calls it, as Hangfire separates its
+/// storage connection from its monitoring API: the HTTP API (<see cref="ITaskQueries"/>), the workers
+/// (<see cref="ITaskLeasing"/>) and the sweeps and start-up (<see cref="ITaskMaintenance"/>); one store does all three.
 /// </summary>
-public interface ITaskStore
-{
-    /// <summary>Creates schema and applies migrations; safe to call from several processes.</summary>
-    Task InitializeAsync(CancellationToken ct);
+public interface ITaskStore : ITaskQueries, ITaskLeasing, ITaskMaintenance;
 
+/// <summary>What the HTTP API does with tasks: create, read, list, cancel.</summary>
+public interface ITaskQueries
+{
     /// <summary>
     /// Stores a PENDING task. With an idempotency key already used by the same tenant within the
     /// retention window: same request hash → the existing task (Created = false); a different hash →
@@ -20,6 +22,16 @@ public interface ITaskStore
     /// <summary>The task if it exists and belongs to the tenant; null otherwise (never says which).</summary>
     Task<EditTask?> GetAsync(Guid id, string tenantId, CancellationToken ct);
 
+    /// <summary>PENDING → CANCELED for the owning tenant; false when not PENDING (or not theirs).</summary>
+    Task<bool> CancelAsync(Guid id, string tenantId, CancellationToken ct);
+
+    /// <summary>A tenant's tasks filtered and paged, newest first (API.md §6).</summary>
+    Task<TaskPage> ListAsync(TaskQuery query, CancellationToken ct);
+}
+
+/// <summary>What a worker does: lease a task, keep the lease, record what it learns, and finish — only under its lease.</summary>
+public interface ITaskLeasing
+{
     /// <summary>
     /// Leases the oldest runnable task: PENDING, or RUNNING with an expired lease. Skips tenants
     /// already running <paramref name="perTenantRunningLimit"/> tasks, or their managed key's own limit
@@ -41,12 +53,13 @@ public interface ITaskStore
 
     /// <summary>RUNNING → FAILED, only under our lease.</summary>
     Task<bool> FailAsync(Guid id, string leaseToken, string code, string message, CancellationToken ct);
+}
 
-    /// <summary>PENDING → CANCELED for the owning tenant; false when not PENDING (or not theirs).</summary>
-    Task<bool> CancelAsync(Guid id, string tenantId, CancellationToken ct);
-
-    /// <summary>A tenant's tasks filtered and paged, newest first (API.md §6).</summary>
-    Task<TaskPage> ListAsync(TaskQuery query, CancellationToken ct);
+/// <summary>Start-up and the periodic sweeps.</summary>
+public interface ITaskMaintenance
+{
+    /// <summary>Creates schema and applies migrations; safe to call from several processes.</summary>
+    Task InitializeAsync(CancellationToken ct);
 
     /// <summary>
     /// Deletes final tasks (SUCCEEDED, FAILED, CANCELED) submitted before <paramref name="cutoff"/>; returns them so

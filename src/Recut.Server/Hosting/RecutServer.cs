@@ -45,10 +45,12 @@ public static class RecutServer
         addLogging?.Invoke(builder.Logging);
 
         // Managed keys share the task database: migrate it now, so whether any key exists decides the dev key.
-        var managedKeys = ApiKeyStoreFactory.Create(options.ResolvedDb, TimeProvider.System);
+        var database = Recut.Tasks.Sql.SqlProvider.Open(options.ResolvedDb);
+        var managedKeys = new SqlApiKeyStore(database, TimeProvider.System);
         await managedKeys.InitializeAsync(ct);
         var keys = ApiKeys.Resolve(options, await managedKeys.CountActiveAsync(ct), announce);
-        builder.Services.AddSingleton(_ => managedKeys);
+        builder.Services.AddSingleton(_ => database); // a factory registration: the container disposes it
+        builder.Services.AddSingleton<IApiKeyStore>(_ => managedKeys);
         builder.Services.AddRecutCore(options, keys);
         if (options.RunsWorkers)
         {

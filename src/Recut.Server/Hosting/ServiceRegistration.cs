@@ -17,6 +17,7 @@ using Recut.Server.Webhooks;
 using Recut.Server.Workers;
 using Recut.Tasks;
 using Recut.Tasks.Keys;
+using Recut.Tasks.Sql;
 using Recut.Tasks.Webhooks;
 
 namespace Recut.Server.Hosting;
@@ -32,8 +33,10 @@ public static class ServiceRegistration
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Recut.Protocol.Json.RawUtf8JsonEncoder.Instance);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(keys);
-        // RecutServer registers the key store it already opened; a host that did not (workers) gets one on demand.
-        services.TryAddSingleton<IApiKeyStore>(sp => ApiKeyStoreFactory.Create(options.ResolvedDb, sp.GetRequiredService<TimeProvider>()));
+        // One database — one connection pool — for every store of the process. RecutServer registers the one it already
+        // opened (and the key store on it); a host that did not gets them on demand.
+        services.TryAddSingleton<SqlProvider>(_ => SqlProvider.Open(options.ResolvedDb));
+        services.TryAddSingleton<IApiKeyStore>(sp => new SqlApiKeyStore(sp.GetRequiredService<SqlProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ManagedKeyLookup>();
         services.AddSingleton<CallerIdentity>();
         services.AddSingleton<PerKeyRateLimits>();
@@ -49,7 +52,7 @@ public static class ServiceRegistration
         services.AddSingleton(_ => new UploadPolicySigner(SecretFile.LoadOrCreate(Path.Combine(options.DataDirectory, "secrets"))));
         services.AddSingleton<IResultStore>(_ => new LocalResultStore(Path.Combine(options.DataDirectory, "results")));
         // RecutServer.BuildAsync applies the store's migrations before anything else touches it.
-        services.AddSingleton<ITaskStore>(sp => TaskStoreFactory.Create(options.ResolvedDb, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ITaskStore>(sp => new SqlTaskStore(sp.GetRequiredService<SqlProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMediaFetcher>(_ => new HttpMediaFetcher(new FetchOptions
         {
             AllowPrivateAddresses = options.AllowPrivateFetch,
@@ -58,7 +61,7 @@ public static class ServiceRegistration
         services.AddRecutEngines(options);
         services.AddHostedService<RetentionSweeper>();
         // The outbox lives in the task database (its migrations, applied with the task store's, make the tables).
-        services.AddSingleton<IWebhookStore>(sp => WebhookStoreFactory.Create(options.ResolvedDb, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IWebhookStore>(sp => new WebhookStore(sp.GetRequiredService<SqlProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WebhookWakeup>();
         services.AddSingleton<WebhookRetryPolicy>();
         services.AddSingleton<WebhookPayload>();

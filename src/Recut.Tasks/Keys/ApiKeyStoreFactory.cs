@@ -1,14 +1,10 @@
-using Recut.Tasks.Postgres;
-using Recut.Tasks.Sqlite;
+using Recut.Tasks.Sql;
 
 namespace Recut.Tasks.Keys;
 
 /// <summary>The key store on the same database as the task store (<c>RECUT_DB</c> / <c>--db</c>), chosen the same way.</summary>
 public static class ApiKeyStoreFactory
 {
-    public static IApiKeyStore Create(string db, TimeProvider time)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(db);
-        return TaskStoreFactory.IsPostgres(db) ? new PostgresApiKeyStore(db, time) : new SqliteApiKeyStore(db, time);
-    }
+    /// <summary>A key store with a database (and pool) of its own, closed with it: for a command that needs only keys.</summary>
+    public static SqlApiKeyStore Create(string db, TimeProvider time) => new(SqlProvider.Open(db), time, ownsDatabase: true);
 }

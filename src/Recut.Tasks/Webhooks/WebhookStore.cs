@@ -1,10 +1,11 @@
 using System.Data.Common;
 using Recut.Protocol.Webhooks;
+using Recut.Tasks.Sql;
 
 namespace Recut.Tasks.Webhooks;
 
 /// <summary>
-/// <see cref="IWebhookStore"/> on the task store's own database, SQLite or PostgreSQL (<see cref="WebhookDatabase"/>).
+/// <see cref="IWebhookStore"/> on the task store's own database, SQLite or PostgreSQL (<see cref="SqlProvider"/>).
 /// Every write is one transaction; claims are compare-and-set updates that re-check the claim in their WHERE, so two
 /// processes racing for one event cannot both take it (PostgreSQL re-evaluates the condition on the locked row,
 /// SQLite has one writer at a time).
@@ -14,12 +15,17 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
     private const string EventColumns =
         "seq, id, task_id, tenant_id, event_type, progress, url, public_base, created_at, first_attempt_at, attempts";
 
-    private readonly WebhookDatabase _db;
+    private readonly SqlProvider _db;
+    private readonly bool _ownsDatabase;
     private readonly TimeProvider _time;
 
-    internal WebhookStore(WebhookDatabase db, TimeProvider time)
+    /// <param name="db">The process's database; disposed with the store only when <paramref name="ownsDatabase"/>.</param>
+    public WebhookStore(SqlProvider db, TimeProvider time, bool ownsDatabase = false)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
         _db = db;
+        _ownsDatabase = ownsDatabase;
         _time = time;
     }
 
@@ -62,7 +68,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         while (await reader.ReadAsync(ct))
         {
             claimed.Add(new WebhookDelivery(
-                reader.GetInt64(0), reader.GetString(1), WebhookDatabase.ReadTaskId(reader, 2), reader.GetString(3),
+                reader.GetInt64(0), reader.GetString(1), _db.ReadId(reader, 2), reader.GetString(3),
                 reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.NullableString(7),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)), reader.GetInt32(10))); // the claim set first_attempt_at
@@ -77,13 +83,13 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         var now = Now;
         await using var connection = await _db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync(connection, tx, """
+        await connection.ExecuteAsync(tx, """
             UPDATE webhook_events
             SET delivered_at = @now, attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL, last_error = NULL
             WHERE seq = @seq AND delivered_at IS NULL;
             """, c => c.WithLong("@now", now).WithLong("@seq", delivery.Seq), ct);
         await InsertAttemptAsync(connection, tx, delivery, worker, now, statusCode, took, "delivered", null, ct);
-        await ExecuteAsync(connection, tx, """
+        await connection.ExecuteAsync(tx, """
             INSERT INTO webhook_targets (tenant_id, url, last_success_at) VALUES (@tenant, @url, @now)
             ON CONFLICT (tenant_id, url) DO UPDATE SET last_success_at = @now, failing_since = NULL;
             """, c => c.WithText("@tenant", delivery.TenantId).WithText("@url", delivery.Url).WithLong("@now", now), ct);
@@ -98,7 +104,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         var message = Truncate(error, 500);
         await using var connection = await _db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        await ExecuteAsync(connection, tx, """
+        await connection.ExecuteAsync(tx, """
             UPDATE webhook_events
             SET attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL, last_error = @error,
                 next_attempt_at = @next, dead_at = @dead
@@ -106,11 +112,11 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
             """, c => c.WithText("@error", message).WithLong("@next", retryAt?.ToUnixTimeMilliseconds() ?? now)
                 .WithLong("@dead", retryAt is null ? now : null).WithLong("@seq", delivery.Seq), ct);
         await InsertAttemptAsync(connection, tx, delivery, worker, now, statusCode, took, retryAt is null ? "dead" : "retry", message, ct);
-        await ExecuteAsync(connection, tx, """
+        await connection.ExecuteAsync(tx, """
             INSERT INTO webhook_targets (tenant_id, url, failing_since) VALUES (@tenant, @url, @now)
             ON CONFLICT (tenant_id, url) DO UPDATE SET failing_since = COALESCE(webhook_targets.failing_since, @now);
             """, c => c.WithText("@tenant", delivery.TenantId).WithText("@url", delivery.Url).WithLong("@now", now), ct);
-        var disabled = await ExecuteAsync(connection, tx, """
+        var disabled = await connection.ExecuteAsync(tx, """
             UPDATE webhook_targets SET disabled_at = @now
             WHERE tenant_id = @tenant AND url = @url AND disabled_at IS NULL AND failing_since <= @cutoff;
             """, c => c.WithLong("@now", now).WithText("@tenant", delivery.TenantId).WithText("@url", delivery.Url)
@@ -182,20 +188,20 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         var secret = StandardWebhook.NewSecret();
         await using var connection = await _db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var created = await ExecuteAsync(connection, tx, """
+        var created = await connection.ExecuteAsync(tx, """
             INSERT INTO webhook_settings (tenant_id, url, events, secret, updated_at) VALUES (@tenant, @url, @events, @secret, @now)
             ON CONFLICT (tenant_id) DO NOTHING;
             """, c => c.WithText("@tenant", tenantId).WithText("@url", url).WithText("@events", events)
                 .WithText("@secret", secret).WithLong("@now", now), ct) == 1;
         if (!created)
         {
-            await ExecuteAsync(connection, tx, "UPDATE webhook_settings SET url = @url, events = @events, updated_at = @now WHERE tenant_id = @tenant;",
+            await connection.ExecuteAsync(tx, "UPDATE webhook_settings SET url = @url, events = @events, updated_at = @now WHERE tenant_id = @tenant;",
                 c => c.WithText("@url", url).WithText("@events", events).WithLong("@now", now).WithText("@tenant", tenantId), ct);
         }
         if (url is not null)
         {
             // Setting the endpoint again is how an operator says it is fixed.
-            await ExecuteAsync(connection, tx, "UPDATE webhook_targets SET disabled_at = NULL, failing_since = NULL WHERE tenant_id = @tenant AND url = @url;",
+            await connection.ExecuteAsync(tx, "UPDATE webhook_targets SET disabled_at = NULL, failing_since = NULL WHERE tenant_id = @tenant AND url = @url;",
                 c => c.WithText("@tenant", tenantId).WithText("@url", url), ct);
         }
         await tx.CommitAsync(ct);
@@ -235,13 +241,13 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         }
         if (query.TaskId is { } task)
         {
-            _db.BindTask(command, "@task", task);
+            command.WithId(_db, "@task", task);
         }
         var attempts = new List<WebhookAttempt>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            attempts.Add(new WebhookAttempt(reader.GetInt64(0), reader.GetString(1), WebhookDatabase.ReadTaskId(reader, 2),
+            attempts.Add(new WebhookAttempt(reader.GetInt64(0), reader.GetString(1), _db.ReadId(reader, 2),
                 reader.GetString(3), reader.GetString(4), reader.GetString(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
                 reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10),
                 reader.NullableString(11)));
@@ -256,12 +262,12 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
             SELECT id, task_id, event_type, progress, url, created_at, attempts, delivered_at, dead_at, last_error
             FROM webhook_events WHERE task_id = @task ORDER BY seq;
             """);
-        _db.BindTask(command, "@task", taskId);
+        command.WithId(_db, "@task", taskId);
         var events = new List<WebhookEventRecord>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            events.Add(new WebhookEventRecord(reader.GetString(0), WebhookDatabase.ReadTaskId(reader, 1), reader.GetString(2),
+            events.Add(new WebhookEventRecord(reader.GetString(0), _db.ReadId(reader, 1), reader.GetString(2),
                 reader.GetInt32(3), reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), reader.GetInt32(6),
                 reader.NullableTime(7), reader.NullableTime(8), reader.NullableString(9)));
         }
@@ -301,29 +307,28 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         await using var connection = await _db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         const string finished = "created_at < @before AND (delivered_at IS NOT NULL OR dead_at IS NOT NULL)";
-        await ExecuteAsync(connection, tx, $"DELETE FROM webhook_attempts WHERE event_seq IN (SELECT seq FROM webhook_events WHERE {finished});",
+        await connection.ExecuteAsync(tx, $"DELETE FROM webhook_attempts WHERE event_seq IN (SELECT seq FROM webhook_events WHERE {finished});",
             c => c.WithLong("@before", before), ct);
-        var deleted = await ExecuteAsync(connection, tx, $"DELETE FROM webhook_events WHERE {finished};", c => c.WithLong("@before", before), ct);
+        var deleted = await connection.ExecuteAsync(tx, $"DELETE FROM webhook_events WHERE {finished};", c => c.WithLong("@before", before), ct);
         await tx.CommitAsync(ct);
         return deleted;
     }
 
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsDatabase)
+        {
+            await _db.DisposeAsync();
+        }
+    }
 
     private static Task InsertAttemptAsync(DbConnection connection, DbTransaction tx, WebhookDelivery delivery, string worker, long now,
         int? statusCode, TimeSpan took, string outcome, string? error, CancellationToken ct) =>
-        ExecuteAsync(connection, tx, """
+        connection.ExecuteAsync(tx, """
             INSERT INTO webhook_attempts (event_seq, at, worker, status_code, duration_ms, outcome, error)
             VALUES (@seq, @at, @worker, @status, @took, @outcome, @error);
             """, c => c.WithLong("@seq", delivery.Seq).WithLong("@at", now).WithText("@worker", worker).WithInt("@status", statusCode)
                 .WithInt("@took", (int)Math.Min(int.MaxValue, took.TotalMilliseconds)).WithText("@outcome", outcome).WithText("@error", error), ct);
-
-    private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction tx, string sql, Action<DbCommand> bind, CancellationToken ct)
-    {
-        await using var command = connection.Command(sql, tx);
-        bind(command);
-        return await command.ExecuteNonQueryAsync(ct);
-    }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -85,7 +85,7 @@ public sealed class UploadQuotaTests : IAsyncLifetime
 
         Assert.Equal(429, status);
         Assert.Equal(ErrorMessages.UploadDailyQuota(1024 * KiB), body.GetProperty("message").GetString());
-        (store as IDisposable)?.Dispose();
+        await store.DisposeAsync();
     }
 
     /// <summary>A real PNG padded to <paramref name="size"/> bytes (bytes after IEND are ignored by decoders).</summary>

@@ -218,7 +218,7 @@ public sealed class FormUploadProtocolTests : IAsyncLifetime
         var store = ApiKeyStoreFactory.Create(Path.Combine(_server.DataDirectory, "tasks.db"), TimeProvider.System);
         await store.InitializeAsync(CancellationToken.None);
         var key = (await store.CreateAsync("form-uploader", new ApiKeyLimits(UploadHeldMb: 1), "test", CancellationToken.None)).Key;
-        (store as IDisposable)?.Dispose();
+        await store.DisposeAsync();
         var sdk = new SdkStyleUpload(_http, _server.BaseUrl, key);
         var credential = await sdk.GetPolicyAsync();
         Assert.Equal(200, credential.Status);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Recut.Protocol.Requests;
 using Recut.Tasks.Postgres;
+using Recut.Tasks.Sql;
 
 namespace Recut.Tasks.Tests.Postgres;
 
@@ -17,7 +18,7 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
     private static CancellationToken Ct => CancellationToken.None;
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 4, 3, 0, 0, 0, TimeSpan.Zero));
-    private readonly List<PostgresTaskStore> _stores = [];
+    private readonly List<SqlTaskStore> _stores = [];
     private PostgresTestSchema _schema = null!;
 
     public async Task InitializeAsync()
@@ -25,7 +26,7 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
         _schema = await PostgresTestSchema.CreateAsync();
         for (var i = 0; i < 4; i++)
         {
-            _stores.Add(new PostgresTaskStore(_schema.ConnectionString, _time));
+            _stores.Add(TaskStoreFactory.CreatePostgres(_schema.ConnectionString, _time));
         }
         await _stores[0].InitializeAsync(Ct);
     }

@@ -1,6 +1,7 @@
 using Npgsql;
 using Recut.Tasks.Keys;
 using Recut.Tasks.Postgres;
+using Recut.Tasks.Sql;
 using Recut.Tasks.Tests.Behaviour;
 using Recut.Tasks.Webhooks;
 
@@ -20,7 +21,7 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
 
     protected override IApiKeyStore OpenKeyStore(TimeProvider time)
     {
-        var store = new PostgresApiKeyStore(_schema.ConnectionString, time);
+        var store = ApiKeyStoreFactory.Create(_schema.ConnectionString, time);
         _opened.Add(store);
         return store;
     }
@@ -35,7 +36,7 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     protected override ITaskStore OpenStore(TimeProvider time)
     {
         // Every call opens the same schema: a second call stands in for a second process.
-        var store = new PostgresTaskStore(_schema.ConnectionString, time);
+        var store = TaskStoreFactory.CreatePostgres(_schema.ConnectionString, time);
         _opened.Add(store);
         return store;
     }
@@ -64,20 +65,18 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
         // A name of its own, so pg_stat_activity shows exactly this test's connections.
         var app = "recut-pool-" + Guid.NewGuid().ToString("N")[..8];
         var connection = new NpgsqlConnectionStringBuilder(_schema.ConnectionString) { ApplicationName = app }.ConnectionString;
-        await using var tasks = new PostgresTaskStore(connection, TimeProvider.System);
-        await using var keys = new PostgresApiKeyStore(connection, TimeProvider.System);
+        await using var db = new PostgresProvider(connection);
+        var tasks = new SqlTaskStore(db, TimeProvider.System);
+        var keys = new SqlApiKeyStore(db, TimeProvider.System);
+        var hooks = new WebhookStore(db, TimeProvider.System);
 
         // One after the other: a shared pool hands the second store the connection the first returned.
         await tasks.InitializeAsync(Ct);
         await keys.InitializeAsync(Ct);
         await keys.CountActiveAsync(Ct);
+        await hooks.GetEndpointAsync(TenantA, Ct);
 
         Assert.Equal(1L, await _schema.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE application_name = @app;", ("app", app)));
-        using (var a = PostgresDataSources.Acquire(connection))
-        using (var b = PostgresDataSources.Acquire(connection))
-        {
-            Assert.Same(a.Source, b.Source);
-        }
     }
 
     [Fact]
@@ -92,7 +91,7 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     public async Task Processes_starting_together_apply_each_migration_once()
     {
         await using var fresh = await PostgresTestSchema.CreateAsync();
-        var stores = Enumerable.Range(0, 6).Select(_ => new PostgresTaskStore(fresh.ConnectionString, Time)).ToList();
+        var stores = Enumerable.Range(0, 6).Select(_ => TaskStoreFactory.CreatePostgres(fresh.ConnectionString, Time)).ToList();
         try
         {
             await RunConcurrentlyAsync(stores.Count, async i => { await stores[i].InitializeAsync(Ct); return true; });
@@ -180,13 +179,13 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
         var viaUri = TaskStoreFactory.Create(uri, Time);
         try
         {
-            Assert.IsType<PostgresTaskStore>(viaUri);
+            Assert.IsType<PostgresProvider>(viaUri.Database);
             await viaUri.InitializeAsync(Ct);
             Assert.Equal(task.Id, (await viaUri.GetAsync(task.Id, TenantA, Ct))?.Id);
         }
         finally
         {
-            await ((PostgresTaskStore)viaUri).DisposeAsync();
+            await viaUri.DisposeAsync();
         }
     }
 
@@ -194,7 +193,7 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     public async Task An_unreachable_server_fails_initialize_with_a_database_error()
     {
         // Port 1 on loopback: refused at once, no waiting for a timeout.
-        await using var store = new PostgresTaskStore("Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=3", Time);
+        await using var store = TaskStoreFactory.CreatePostgres("Host=127.0.0.1;Port=1;Database=x;Username=x;Password=x;Timeout=3", Time);
 
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => store.InitializeAsync(Ct));
     }
@@ -203,7 +202,7 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     public async Task A_search_path_schema_that_does_not_exist_is_an_error_not_a_silent_fallback()
     {
         var missing = new NpgsqlConnectionStringBuilder(_schema.BaseConnectionString) { SearchPath = "recut_no_such_schema" }.ConnectionString;
-        await using var store = new PostgresTaskStore(missing, Time);
+        await using var store = TaskStoreFactory.CreatePostgres(missing, Time);
 
         await Assert.ThrowsAsync<PostgresException>(() => store.InitializeAsync(Ct));
     }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
+using Recut.Tasks.Sql;
 using Recut.Tasks.Sqlite;
 
 namespace Recut.Tasks.Tests.Sqlite;
@@ -15,9 +16,9 @@ public sealed class SqliteMigratorTests : IDisposable
         await using var connection = await OpenAsync();
         Migration[] first = [new(2, "ALTER TABLE t ADD COLUMN b TEXT;"), new(1, "CREATE TABLE t (a TEXT);")];
 
-        Assert.Equal(2, await SqliteMigrator.ApplyAsync(connection, first, _time, CancellationToken.None));
-        Assert.Equal(0, await SqliteMigrator.ApplyAsync(connection, first, _time, CancellationToken.None));
-        Assert.Equal(1, await SqliteMigrator.ApplyAsync(connection, [.. first, new(3, "ALTER TABLE t ADD COLUMN c TEXT;")], _time, CancellationToken.None));
+        Assert.Equal(2, await SchemaMigrator.ApplyAsync(Provider, connection, first, _time, CancellationToken.None));
+        Assert.Equal(0, await SchemaMigrator.ApplyAsync(Provider, connection, first, _time, CancellationToken.None));
+        Assert.Equal(1, await SchemaMigrator.ApplyAsync(Provider, connection, [.. first, new(3, "ALTER TABLE t ADD COLUMN c TEXT;")], _time, CancellationToken.None));
 
         await using var columns = connection.CreateCommand();
         columns.CommandText = "SELECT group_concat(name, ',') FROM pragma_table_info('t');";
@@ -33,7 +34,7 @@ public sealed class SqliteMigratorTests : IDisposable
         await using var connection = await OpenAsync();
         Migration[] steps = [new(1, "CREATE TABLE t (a TEXT);"), new(2, "THIS IS NOT SQL;")];
 
-        await Assert.ThrowsAsync<SqliteException>(() => SqliteMigrator.ApplyAsync(connection, steps, _time, CancellationToken.None));
+        await Assert.ThrowsAsync<SqliteException>(() => SchemaMigrator.ApplyAsync(Provider, connection, steps, _time, CancellationToken.None));
 
         await using var tables = connection.CreateCommand();
         tables.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('t', 'schema_version');";
@@ -46,10 +47,12 @@ public sealed class SqliteMigratorTests : IDisposable
         await using var connection = await OpenAsync();
         Migration[] steps = [new(1, "CREATE TABLE t (a TEXT);"), new(1, "CREATE TABLE u (a TEXT);")];
 
-        await Assert.ThrowsAsync<ArgumentException>(() => SqliteMigrator.ApplyAsync(connection, steps, _time, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => SchemaMigrator.ApplyAsync(Provider, connection, steps, _time, CancellationToken.None));
     }
 
     public void Dispose() => _folder.Dispose();
+
+    private SqliteProvider Provider => new(Path.Combine(_folder.Path, "m.db"));
 
     private async Task<SqliteConnection> OpenAsync()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Recut.Tasks.Keys;
+using Recut.Tasks.Sql;
 using Recut.Tasks.Sqlite;
 using Recut.Tasks.Tests.Behaviour;
 using Recut.Tasks.Webhooks;
@@ -63,17 +64,18 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
             INSERT INTO tasks (id, tenant_id, request_json, request_id, status, submit_time, idempotency_key, model_name)
             VALUES ('x', 'tenant-a', '{}', 'r', 'PENDING', 0, 'k', 'm');
             """));
-        Assert.True(error.IsUniqueViolation());
+        Assert.True(new SqliteProvider(DbPath).IsUniqueViolation(error));
     }
 
     [Fact]
     public async Task A_connection_string_works_as_well_as_a_path()
     {
-        var store = new SqliteTaskStore($"Data Source={DbPath};Cache=Shared", Time);
+        var db = new SqliteProvider($"Data Source={DbPath};Cache=Shared");
+        var store = new SqlTaskStore(db, Time, ownsDatabase: true);
         await store.InitializeAsync(Ct);
         var task = await CreateAsync();
 
-        Assert.Equal(DbPath, store.FilePath);
+        Assert.Equal(DbPath, db.FilePath);
         Assert.NotNull(await store.GetAsync(task.Id, TenantA, Ct));
     }
 
@@ -84,7 +86,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
     [InlineData(" ")]
     public void An_in_memory_or_empty_database_is_refused(string db)
     {
-        Assert.ThrowsAny<ArgumentException>(() => new SqliteTaskStore(db, Time));
+        Assert.ThrowsAny<ArgumentException>(() => new SqliteProvider(db));
     }
 
     [Fact]
@@ -117,7 +119,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
         await using (var connection = new SqliteConnection($"Data Source={oldPath};Pooling=False"))
         {
             await connection.OpenAsync(Ct);
-            await SqliteMigrator.ApplyAsync(connection, SqliteTaskSchema.Migrations.Take(1).ToList(), Time, Ct);
+            await SchemaMigrator.ApplyAsync(new SqliteProvider(oldPath), connection, SqliteTaskSchema.Migrations.Take(1).ToList(), Time, Ct);
             // A task as the version-one release wrote it.
             await using var insert = connection.CreateCommand();
             insert.CommandText = """

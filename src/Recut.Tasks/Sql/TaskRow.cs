@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace Recut.Tasks.Sqlite;
+namespace Recut.Tasks.Sql;
 
 /// <summary>The task table's column list and the mapping from a row to an <see cref="EditTask"/>.</summary>
 internal static class TaskRow
@@ -12,55 +12,51 @@ internal static class TaskRow
         lease_expires_at, idempotency_key, plan_json
         """;
 
-    public static EditTask Read(SqliteDataReader r) => new()
+    public const int ColumnCount = 20;
+
+    public static EditTask Read(SqlProvider db, DbDataReader r) => new()
     {
-        Id = Guid.Parse(r.GetString(0)),
+        Id = db.ReadId(r, 0),
         TenantId = r.GetString(1),
         Request = TaskJson.ReadRequest(r.GetString(2)),
         RequestId = r.GetString(3),
         Status = ParseStatus(r.GetString(4)),
-        SubmitTime = UnixMs.ToTime(r.GetInt64(5)),
-        ScheduledTime = NullableTime(r, 6),
-        EndTime = NullableTime(r, 7),
+        SubmitTime = db.ReadTime(r, 5),
+        ScheduledTime = db.ReadNullableTime(r, 6),
+        EndTime = db.ReadNullableTime(r, 7),
         Progress = r.GetInt32(8),
-        ActualPrompt = NullableString(r, 9),
-        ErrorCode = NullableString(r, 10),
-        ErrorMessage = NullableString(r, 11),
-        ResultKey = NullableString(r, 12),
-        Usage = TaskJson.ReadUsage(NullableString(r, 13)),
+        ActualPrompt = r.NullableString(9),
+        ErrorCode = r.NullableString(10),
+        ErrorMessage = r.NullableString(11),
+        ResultKey = r.NullableString(12),
+        Usage = TaskJson.ReadUsage(r.NullableString(13)),
         Attempts = r.GetInt32(14),
-        LeaseToken = NullableString(r, 15),
-        LeaseOwner = NullableString(r, 16),
-        LeaseExpiresAt = NullableTime(r, 17),
-        IdempotencyKey = NullableString(r, 18),
-        PlanJson = NullableString(r, 19),
+        LeaseToken = r.NullableString(15),
+        LeaseOwner = r.NullableString(16),
+        LeaseExpiresAt = db.ReadNullableTime(r, 17),
+        IdempotencyKey = r.NullableString(18),
+        PlanJson = r.NullableString(19),
     };
 
-    public static async Task<List<EditTask>> ReadAllAsync(SqliteCommand command, CancellationToken ct)
+    public static async Task<List<EditTask>> ReadAllAsync(SqlProvider db, DbCommand command, CancellationToken ct)
     {
         var tasks = new List<EditTask>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            tasks.Add(Read(reader));
+            tasks.Add(Read(db, reader));
         }
         return tasks;
     }
 
-    public static async Task<EditTask?> ReadOneAsync(SqliteCommand command, CancellationToken ct)
+    public static async Task<EditTask?> ReadOneAsync(SqlProvider db, DbCommand command, CancellationToken ct)
     {
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? Read(reader) : null;
+        return await reader.ReadAsync(ct) ? Read(db, reader) : null;
     }
-
-    public static string Key(Guid id) => id.ToString("D");
 
     private static EditTaskStatus ParseStatus(string text) =>
         EditTaskStatusNames.TryParseWire(text, out var status)
             ? status
             : throw new InvalidDataException($"A stored task has the unknown status '{text}'.");
-
-    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    private static DateTimeOffset? NullableTime(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : UnixMs.ToTime(r.GetInt64(i));
 }
