@@ -9,27 +9,19 @@ namespace Recut.Tasks.Keys;
 /// write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: the row locked FOR UPDATE) and writes its audit row in the
 /// same transaction, so a change and its log entry commit together, and concurrent revokes log exactly one revocation.
 /// </summary>
-public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
+public sealed class SqlApiKeyStore : SqlStore, IApiKeyStore
 {
     private const string Columns = """
         k.name, k.tenant_id, k.prefix, k.created_at, k.revoked_at, k.rate_per_second, k.max_running, k.daily_quota,
         COALESCE(u.tasks, 0), k.max_pending, k.upload_daily_mb, k.upload_held_mb
         """;
 
-    private readonly SqlProvider _db;
-    private readonly bool _ownsDatabase;
-    private readonly TimeProvider _time;
-
     public SqlApiKeyStore(SqlProvider db, TimeProvider time, bool ownsDatabase = false)
+        : base(db, time, ownsDatabase)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(time);
-        _db = db;
-        _ownsDatabase = ownsDatabase;
-        _time = time;
     }
 
-    public Task InitializeAsync(CancellationToken ct) => SqlTaskStore.Migrate(_db, _time, ct);
+    public Task InitializeAsync(CancellationToken ct) => SqlTaskStore.Migrate(Db, Time, ct);
 
     public async Task<CreatedApiKey> CreateAsync(string name, ApiKeyLimits limits, string actor, CancellationToken ct)
     {
@@ -45,24 +37,24 @@ public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
             Name = name,
             TenantId = ApiKeyMaterial.TenantOfHash(hash),
             Prefix = ApiKeyMaterial.PrefixOf(key),
-            CreatedAt = _db.Now(_time),
+            CreatedAt = Db.Now(Time),
             Limits = limits,
         };
-        await using var connection = await _db.OpenAsync(ct);
-        await using var tx = await _db.BeginWriteAsync(connection, ct);
+        await using var connection = await Db.OpenAsync(ct);
+        await using var tx = await Db.BeginWriteAsync(connection, ct);
         await using var insert = connection.Command("""
             INSERT INTO api_keys (name, key_hash, tenant_id, prefix, created_at, rate_per_second, max_running, daily_quota,
                                   max_pending, upload_daily_mb, upload_held_mb)
             VALUES (@name, @hash, @tenant, @prefix, @at, @rate, @running, @daily, @pending, @upDaily, @upHeld);
             """, tx)
             .WithText("@name", name).WithText("@hash", hash).WithText("@tenant", record.TenantId).WithText("@prefix", record.Prefix)
-            .WithTime(_db, "@at", record.CreatedAt);
+            .WithTime(Db, "@at", record.CreatedAt);
         BindLimits(insert, limits);
         try
         {
             await insert.ExecuteNonQueryAsync(ct);
         }
-        catch (DbException e) when (_db.IsUniqueViolation(e))
+        catch (DbException e) when (Db.IsUniqueViolation(e))
         {
             // The hash and tenant are 128-bit random: a clash there is the name.
             throw new ApiKeyNameTakenException(name);
@@ -74,7 +66,7 @@ public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<ApiKeyRecord>> ListAsync(CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = Select(connection, null, "ORDER BY k.id;");
         return await ReadAllAsync(command, ct);
     }
@@ -82,14 +74,14 @@ public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
     public async Task<ApiKeyRecord?> FindByHashAsync(string keyHash, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyHash);
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = Select(connection, null, "WHERE k.key_hash = @hash;").WithText("@hash", keyHash);
         return (await ReadAllAsync(command, ct)).SingleOrDefault();
     }
 
     public async Task<int> CountActiveAsync(CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = connection.Command("SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL;");
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
@@ -97,16 +89,16 @@ public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
     public async Task<bool> RevokeAsync(string name, string actor, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        await using var connection = await _db.OpenAsync(ct);
-        await using var tx = await _db.BeginWriteAsync(connection, ct);
+        await using var connection = await Db.OpenAsync(ct);
+        await using var tx = await Db.BeginWriteAsync(connection, ct);
         var before = await LockByNameAsync(connection, tx, name, ct);
         if (before.IsRevoked)
         {
             return false;
         }
-        var after = before with { RevokedAt = _db.Now(_time) };
+        var after = before with { RevokedAt = Db.Now(Time) };
         await connection.ExecuteAsync(tx, "UPDATE api_keys SET revoked_at = @at WHERE name = @name;",
-            c => c.WithTime(_db, "@at", after.RevokedAt).WithText("@name", name), ct);
+            c => c.WithTime(Db, "@at", after.RevokedAt).WithText("@name", name), ct);
         await AuditAsync(connection, tx, actor, ApiKeyActions.Revoke, name, before, after, ct);
         await tx.CommitAsync(ct);
         return true;
@@ -117,8 +109,8 @@ public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         limits.Validated();
-        await using var connection = await _db.OpenAsync(ct);
-        await using var tx = await _db.BeginWriteAsync(connection, ct);
+        await using var connection = await Db.OpenAsync(ct);
+        await using var tx = await Db.BeginWriteAsync(connection, ct);
         var before = await LockByNameAsync(connection, tx, name, ct);
         if (before.IsRevoked)
         {
@@ -138,7 +130,7 @@ public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
     public async Task<IReadOnlyList<ApiKeyAuditEntry>> ListAuditAsync(int limit, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = connection.Command("""
             SELECT id, at, actor, action, key_name, before_json, after_json FROM api_key_audit ORDER BY id DESC LIMIT @limit;
             """).WithInt("@limit", limit);
@@ -146,18 +138,10 @@ public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
         var entries = new List<ApiKeyAuditEntry>();
         while (await reader.ReadAsync(ct))
         {
-            entries.Add(new ApiKeyAuditEntry(reader.GetInt64(0), _db.ReadTime(reader, 1), reader.GetString(2),
+            entries.Add(new ApiKeyAuditEntry(reader.GetInt64(0), Db.ReadTime(reader, 1), reader.GetString(2),
                 reader.GetString(3), reader.GetString(4), reader.NullableString(5), reader.NullableString(6)));
         }
         return entries;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_ownsDatabase)
-        {
-            await _db.DisposeAsync();
-        }
     }
 
     private DbCommand Select(DbConnection connection, DbTransaction? tx, string tail) =>
@@ -165,12 +149,12 @@ public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
             SELECT {Columns} FROM api_keys k
             LEFT JOIN api_key_usage u ON u.tenant_id = k.tenant_id AND u.day = @day
             {tail}
-            """, tx).WithDay(_db, "@day", _time.GetUtcNow());
+            """, tx).WithDay(Db, "@day", Time.GetUtcNow());
 
     private async Task<ApiKeyRecord> LockByNameAsync(DbConnection connection, DbTransaction tx, string name, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var command = Select(connection, tx, $"WHERE k.name = @name {_db.LockRowsOf("k")};").WithText("@name", name);
+        await using var command = Select(connection, tx, $"WHERE k.name = @name {Db.LockRowsOf("k")};").WithText("@name", name);
         return (await ReadAllAsync(command, ct)).SingleOrDefault() ?? throw new ApiKeyNotFoundException(name);
     }
 
@@ -179,9 +163,9 @@ public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
         connection.ExecuteAsync(tx, """
             INSERT INTO api_key_audit (at, actor, action, key_name, before_json, after_json)
             VALUES (@at, @actor, @action, @name, @before, @after);
-            """, c => c.WithTime(_db, "@at", _db.Now(_time)).WithText("@actor", actor).WithText("@action", action).WithText("@name", name)
-                .WithJson(_db, "@before", before is null ? null : ApiKeyAuditJson.Snapshot(before))
-                .WithJson(_db, "@after", after is null ? null : ApiKeyAuditJson.Snapshot(after)), ct);
+            """, c => c.WithTime(Db, "@at", Db.Now(Time)).WithText("@actor", actor).WithText("@action", action).WithText("@name", name)
+                .WithJson(Db, "@before", before is null ? null : ApiKeyAuditJson.Snapshot(before))
+                .WithJson(Db, "@after", after is null ? null : ApiKeyAuditJson.Snapshot(after)), ct);
 
     private async Task<List<ApiKeyRecord>> ReadAllAsync(DbCommand command, CancellationToken ct)
     {
@@ -194,8 +178,8 @@ public sealed class SqlApiKeyStore : IApiKeyStore, IAsyncDisposable
                 Name = reader.GetString(0),
                 TenantId = reader.GetString(1),
                 Prefix = reader.GetString(2),
-                CreatedAt = _db.ReadTime(reader, 3),
-                RevokedAt = _db.ReadNullableTime(reader, 4),
+                CreatedAt = Db.ReadTime(reader, 3),
+                RevokedAt = Db.ReadNullableTime(reader, 4),
                 Limits = new ApiKeyLimits(reader.NullableInt(5), reader.NullableInt(6), reader.NullableInt(7),
                     reader.NullableInt(9), reader.NullableInt(10), reader.NullableInt(11)),
                 TasksToday = Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture),

@@ -36,14 +36,14 @@ public sealed partial class SqlTaskStore
     public Task<bool> HeartbeatAsync(Guid id, string leaseToken, TimeSpan leaseDuration, int progress, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
-        var expires = _db.Truncate(_time.GetUtcNow() + leaseDuration);
+        var expires = Db.Truncate(Time.GetUtcNow() + leaseDuration);
         return UpdateUnderLeaseAsync(id, leaseToken, "lease_expires_at = @expires, progress = @progress",
-            c => c.WithTime(_db, "@expires", expires).WithInt("@progress", Math.Clamp(progress, 0, 100)), ct);
+            c => c.WithTime(Db, "@expires", expires).WithInt("@progress", Math.Clamp(progress, 0, 100)), ct);
     }
 
     public Task<bool> RecordPlanAsync(Guid id, string leaseToken, string? actualPrompt, string? planJson, CancellationToken ct) =>
         UpdateUnderLeaseAsync(id, leaseToken, "actual_prompt = @prompt, plan_json = @plan",
-            c => c.WithText("@prompt", actualPrompt).WithJson(_db, "@plan", planJson), ct);
+            c => c.WithText("@prompt", actualPrompt).WithJson(Db, "@plan", planJson), ct);
 
     public Task<bool> CompleteAsync(Guid id, string leaseToken, string resultKey, TaskUsage usage, CancellationToken ct)
     {
@@ -52,7 +52,7 @@ public sealed partial class SqlTaskStore
         return UpdateUnderLeaseAsync(id, leaseToken, """
             status = 'SUCCEEDED', result_key = @result, usage_json = @usage, progress = 100, end_time = @now,
             lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL
-            """, c => c.WithText("@result", resultKey).WithJson(_db, "@usage", TaskJson.Serialize(usage)).WithTime(_db, "@now", _db.Now(_time)), ct);
+            """, c => c.WithText("@result", resultKey).WithJson(Db, "@usage", TaskJson.Serialize(usage)).WithTime(Db, "@now", Db.Now(Time)), ct);
     }
 
     public Task<bool> FailAsync(Guid id, string leaseToken, string code, string message, CancellationToken ct)
@@ -61,7 +61,7 @@ public sealed partial class SqlTaskStore
         return UpdateUnderLeaseAsync(id, leaseToken, """
             status = 'FAILED', error_code = @code, error_message = @message, end_time = @now,
             lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL
-            """, c => c.WithText("@code", code).WithText("@message", message ?? "").WithTime(_db, "@now", _db.Now(_time)), ct);
+            """, c => c.WithText("@code", code).WithText("@message", message ?? "").WithTime(Db, "@now", Db.Now(Time)), ct);
     }
 
     /// <summary>
@@ -73,18 +73,18 @@ public sealed partial class SqlTaskStore
     private async Task<(TaskLease? Lease, string? FullTenant)> TryLeaseOnceAsync(
         string workerId, TimeSpan leaseDuration, int limit, List<string> skipTenants, CancellationToken ct)
     {
-        var now = _db.Now(_time);
-        var expires = _db.Truncate(now + leaseDuration);
-        await using var connection = await _db.OpenAsync(ct);
-        await using var tx = await _db.BeginWriteAsync(connection, ct);
-        if (await _db.PickRunnableAsync(connection, tx, now, limit, skipTenants, ct) is not { } picked)
+        var now = Db.Now(Time);
+        var expires = Db.Truncate(now + leaseDuration);
+        await using var connection = await Db.OpenAsync(ct);
+        await using var tx = await Db.BeginWriteAsync(connection, ct);
+        if (await Db.PickRunnableAsync(connection, tx, now, limit, skipTenants, ct) is not { } picked)
         {
             return (null, null);
         }
         var (id, tenant) = picked;
 
         var token = Guid.NewGuid().ToString("N");
-        var lockSql = _db.TenantLeaseLock;
+        var lockSql = Db.TenantLeaseLock;
         // A re-leased task starts over, so its progress does too; scheduled_time keeps the first start.
         await using var claim = connection.Command($"""
             {lockSql}
@@ -97,8 +97,8 @@ public sealed partial class SqlTaskStore
                   < COALESCE((SELECT k.max_running FROM api_keys k WHERE k.tenant_id = @tenant AND k.revoked_at IS NULL), @limit)
             RETURNING {TaskRow.Columns};
             """, tx)
-            .WithId(_db, "@id", id).WithText("@tenant", tenant).WithTime(_db, "@now", now).WithText("@token", token)
-            .WithText("@owner", workerId).WithTime(_db, "@expires", expires).WithInt("@limit", limit);
+            .WithId(Db, "@id", id).WithText("@tenant", tenant).WithTime(Db, "@now", now).WithText("@token", token)
+            .WithText("@owner", workerId).WithTime(Db, "@expires", expires).WithInt("@limit", limit);
         EditTask? task;
         await using (var reader = await claim.ExecuteReaderAsync(ct))
         {
@@ -106,7 +106,7 @@ public sealed partial class SqlTaskStore
             {
                 await reader.NextResultAsync(ct); // past the lock's single row
             }
-            task = await reader.ReadAsync(ct) ? TaskRow.Read(_db, reader) : null;
+            task = await reader.ReadAsync(ct) ? TaskRow.Read(Db, reader) : null;
         }
         if (task is null)
         {
@@ -121,10 +121,10 @@ public sealed partial class SqlTaskStore
     private async Task<bool> UpdateUnderLeaseAsync(Guid id, string leaseToken, string assignments, Action<DbCommand> bind, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(leaseToken);
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         return await connection.ExecuteAsync(null, $"""
             UPDATE tasks SET {assignments}
             WHERE id = @id AND status = 'RUNNING' AND lease_token = @token;
-            """, c => bind(c.WithId(_db, "@id", id).WithText("@token", leaseToken)), ct) == 1;
+            """, c => bind(c.WithId(Db, "@id", id).WithText("@token", leaseToken)), ct) == 1;
     }
 }

@@ -3,7 +3,7 @@ namespace Recut.Tasks.Sql;
 /// <summary>Start-up (migrations) and the sweeps: retention and tasks abandoned too often.</summary>
 public sealed partial class SqlTaskStore
 {
-    public Task InitializeAsync(CancellationToken ct) => Migrate(_db, _time, ct);
+    public Task InitializeAsync(CancellationToken ct) => Migrate(Db, Time, ct);
 
     /// <summary>Prepares the database and applies the schema's migrations (shared by every store on it).</summary>
     internal static async Task Migrate(SqlProvider db, TimeProvider time, CancellationToken ct)
@@ -15,9 +15,9 @@ public sealed partial class SqlTaskStore
 
     public async Task<IReadOnlyList<EditTask>> DeleteSubmittedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
-        await using var tx = await _db.BeginWriteAsync(connection, ct);
-        if (_db.TryRetentionLock is { } tryLock)
+        await using var connection = await Db.OpenAsync(ct);
+        await using var tx = await Db.BeginWriteAsync(connection, ct);
+        if (Db.TryRetentionLock is { } tryLock)
         {
             await using var lockCommand = connection.Command(tryLock, tx);
             if (await lockCommand.ExecuteScalarAsync(ct) is not true)
@@ -34,10 +34,10 @@ public sealed partial class SqlTaskStore
             WHERE status IN ('SUCCEEDED', 'FAILED', 'CANCELED') AND id IN (
                 SELECT id FROM tasks
                 WHERE submit_time < @cutoff AND status IN ('SUCCEEDED', 'FAILED', 'CANCELED')
-                {_db.SkipLocked})
+                {Db.SkipLocked})
             RETURNING {TaskRow.Columns};
-            """, tx).WithTime(_db, "@cutoff", cutoff);
-        var deleted = await TaskRow.ReadAllAsync(_db, delete, ct);
+            """, tx).WithTime(Db, "@cutoff", cutoff);
+        var deleted = await TaskRow.ReadAllAsync(Db, delete, ct);
         await tx.CommitAsync(ct);
         return deleted;
     }
@@ -48,14 +48,14 @@ public sealed partial class SqlTaskStore
         // Every worker calls this before every lease: SKIP LOCKED keeps concurrent callers from waiting on (or
         // deadlocking over) each other's rows; a row one of them skips is failed by the one holding it.
         const string exhausted = "status = 'RUNNING' AND lease_expires_at < @now AND attempts >= @max";
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         return await connection.ExecuteAsync(null, $"""
             UPDATE tasks
             SET status = 'FAILED', error_code = 'InternalError', end_time = @now,
                 error_message = 'The task was abandoned by workers ' || attempts
                     || ' times (each stopped renewing its lease before finishing), so it will not be retried.',
                 lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL
-            WHERE {exhausted} AND id IN (SELECT id FROM tasks WHERE {exhausted} {_db.SkipLocked});
-            """, c => c.WithTime(_db, "@now", _db.Now(_time)).WithInt("@max", maxAttempts), ct);
+            WHERE {exhausted} AND id IN (SELECT id FROM tasks WHERE {exhausted} {Db.SkipLocked});
+            """, c => c.WithTime(Db, "@now", Db.Now(Time)).WithInt("@max", maxAttempts), ct);
     }
 }

@@ -9,7 +9,7 @@ namespace Recut.Tasks.Sql;
 /// one write transaction; every state change is a single compare-and-set UPDATE. This file is the API side; leasing is in
 /// SqlTaskStore.Leasing.cs, start-up and sweeps in SqlTaskStore.Maintenance.cs.
 /// </summary>
-public sealed partial class SqlTaskStore : ITaskStore, IAsyncDisposable
+public sealed partial class SqlTaskStore : SqlStore, ITaskStore
 {
     /// <summary>How long an idempotency key stays bound to its task; the API's 24 h (API.md §2).</summary>
     public static readonly TimeSpan DefaultIdempotencyWindow = TimeSpan.FromHours(24);
@@ -17,25 +17,17 @@ public sealed partial class SqlTaskStore : ITaskStore, IAsyncDisposable
     /// <summary>A create that lost an insert race reads the winner on its next round; more rounds mean something is wrong.</summary>
     private const int CreateRounds = 5;
 
-    private readonly SqlProvider _db;
-    private readonly bool _ownsDatabase;
-    private readonly TimeProvider _time;
     private readonly TimeSpan _idempotencyWindow;
 
-    /// <param name="db">The process's database; disposed with the store only when <paramref name="ownsDatabase"/>.</param>
     /// <param name="time">Source of every "now" the store writes or compares (not the database's clock, so tests can move it).</param>
     /// <param name="idempotencyWindow">After this, a repeated key starts a new task; default 24 h.</param>
     public SqlTaskStore(SqlProvider db, TimeProvider time, TimeSpan? idempotencyWindow = null, bool ownsDatabase = false)
+        : base(db, time, ownsDatabase)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(time);
-        _db = db;
-        _ownsDatabase = ownsDatabase;
-        _time = time;
         _idempotencyWindow = idempotencyWindow ?? DefaultIdempotencyWindow;
     }
 
-    public SqlProvider Database => _db;
+    public SqlProvider Database => Db;
 
     public async Task<CreateOutcome> CreateAsync(NewEditTask task, CancellationToken ct)
     {
@@ -43,7 +35,7 @@ public sealed partial class SqlTaskStore : ITaskStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(task.TenantId);
         for (var round = 1; round <= CreateRounds; round++)
         {
-            var now = _db.Now(_time);
+            var now = Db.Now(Time);
             if (task.IdempotencyKey is { } key && await RepeatOutcomeAsync(task, key, now, ct) is { } repeat)
             {
                 return repeat;
@@ -75,19 +67,19 @@ public sealed partial class SqlTaskStore : ITaskStore, IAsyncDisposable
 
     public async Task<EditTask?> GetAsync(Guid id, string tenantId, CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = connection.Command($"SELECT {TaskRow.Columns} FROM tasks WHERE id = @id AND tenant_id = @tenant;")
-            .WithId(_db, "@id", id).WithText("@tenant", tenantId);
-        return await TaskRow.ReadOneAsync(_db, command, ct);
+            .WithId(Db, "@id", id).WithText("@tenant", tenantId);
+        return await TaskRow.ReadOneAsync(Db, command, ct);
     }
 
     public async Task<bool> CancelAsync(Guid id, string tenantId, CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = connection.Command("""
             UPDATE tasks SET status = 'CANCELED', end_time = @now
             WHERE id = @id AND tenant_id = @tenant AND status = 'PENDING';
-            """).WithId(_db, "@id", id).WithText("@tenant", tenantId).WithTime(_db, "@now", _db.Now(_time));
+            """).WithId(Db, "@id", id).WithText("@tenant", tenantId).WithTime(Db, "@now", Db.Now(Time));
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -101,28 +93,20 @@ public sealed partial class SqlTaskStore : ITaskStore, IAsyncDisposable
             + (query.TaskId is null ? "" : " AND id = @id")
             + (query.Status is null ? "" : " AND status = @status")
             + (query.ModelName is null ? "" : " AND model_name = @model");
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         // One snapshot, so the total and the page agree.
-        await using var tx = await _db.BeginSnapshotAsync(connection, ct);
+        await using var tx = await Db.BeginSnapshotAsync(connection, ct);
         await using var count = Bind(connection.Command($"SELECT COUNT(*) FROM tasks WHERE {where};", tx), query);
         var total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         await using var page = Bind(connection.Command($"""
             SELECT {TaskRow.Columns} FROM tasks WHERE {where}
-            ORDER BY submit_time DESC, {_db.InsertionOrder} DESC LIMIT @limit OFFSET @offset;
+            ORDER BY submit_time DESC, {Db.InsertionOrder} DESC LIMIT @limit OFFSET @offset;
             """, tx), query)
             .WithInt("@limit", query.PageSize)
             .WithLong("@offset", (long)(query.PageNo - 1) * query.PageSize);
-        var items = await TaskRow.ReadAllAsync(_db, page, ct);
+        var items = await TaskRow.ReadAllAsync(Db, page, ct);
         await tx.CommitAsync(ct);
         return new TaskPage(items, total, query.PageNo, query.PageSize);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_ownsDatabase)
-        {
-            await _db.DisposeAsync();
-        }
     }
 
     /// <summary>
@@ -131,7 +115,7 @@ public sealed partial class SqlTaskStore : ITaskStore, IAsyncDisposable
     /// </summary>
     private async Task<CreateOutcome?> RepeatOutcomeAsync(NewEditTask task, string key, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         var existing = await FindByKeyAsync(connection, task.TenantId, key, ct);
         if (existing is not null && existing.Value.Task.SubmitTime > now - _idempotencyWindow)
         {
@@ -143,7 +127,7 @@ public sealed partial class SqlTaskStore : ITaskStore, IAsyncDisposable
         {
             // Outside the window the key is free again; the old task lives on until the retention sweep.
             await connection.ExecuteAsync(null, "UPDATE tasks SET idempotency_key = NULL WHERE id = @id AND idempotency_key = @key;",
-                c => c.WithId(_db, "@id", existing.Value.Task.Id).WithText("@key", key), ct);
+                c => c.WithId(Db, "@id", existing.Value.Task.Id).WithText("@key", key), ct);
         }
         return null;
     }
@@ -154,13 +138,13 @@ public sealed partial class SqlTaskStore : ITaskStore, IAsyncDisposable
     /// </summary>
     private async Task<EditTask?> TryInsertAsync(NewEditTask task, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
-        await using var tx = await _db.BeginWriteAsync(connection, ct);
+        await using var connection = await Db.OpenAsync(ct);
+        await using var tx = await Db.BeginWriteAsync(connection, ct);
         // After the idempotency check: a repeat is not a new task and is never refused for the queue or the quota.
-        var key = await TaskAdmission.CheckQueueAsync(_db, connection, tx, task.TenantId, task.Queue, ct);
+        var key = await TaskAdmission.CheckQueueAsync(Db, connection, tx, task.TenantId, task.Queue, ct);
         if (key.Managed)
         {
-            await TaskAdmission.ChargeDailyQuotaAsync(_db, connection, tx, task.TenantId, key.DailyQuota, now, ct);
+            await TaskAdmission.ChargeDailyQuotaAsync(Db, connection, tx, task.TenantId, key.DailyQuota, now, ct);
         }
         var created = new EditTask
         {
@@ -180,11 +164,11 @@ public sealed partial class SqlTaskStore : ITaskStore, IAsyncDisposable
             VALUES (@id, @tenant, @request, @requestId, 'PENDING', @now, 0, 0, @key, @hash, @model, @webhook, @events, @base)
             ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING;
             """, tx)
-            .WithId(_db, "@id", created.Id)
+            .WithId(Db, "@id", created.Id)
             .WithText("@tenant", task.TenantId)
-            .WithJson(_db, "@request", TaskJson.Serialize(task.Request))
+            .WithJson(Db, "@request", TaskJson.Serialize(task.Request))
             .WithText("@requestId", task.RequestId)
-            .WithTime(_db, "@now", now)
+            .WithTime(Db, "@now", now)
             .WithText("@key", task.IdempotencyKey)
             .WithText("@hash", task.RequestHash)
             .WithText("@model", task.Request.Model)
@@ -210,15 +194,15 @@ public sealed partial class SqlTaskStore : ITaskStore, IAsyncDisposable
         {
             return null;
         }
-        return (TaskRow.Read(_db, reader), reader.NullableString(TaskRow.ColumnCount));
+        return (TaskRow.Read(Db, reader), reader.NullableString(TaskRow.ColumnCount));
     }
 
     private DbCommand Bind(DbCommand command, TaskQuery query)
     {
-        command.WithText("@tenant", query.TenantId).WithTime(_db, "@from", query.From).WithTime(_db, "@to", query.To);
+        command.WithText("@tenant", query.TenantId).WithTime(Db, "@from", query.From).WithTime(Db, "@to", query.To);
         if (query.TaskId is { } id)
         {
-            command.WithId(_db, "@id", id);
+            command.WithId(Db, "@id", id);
         }
         if (query.Status is { } status)
         {

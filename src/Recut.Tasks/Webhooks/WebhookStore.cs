@@ -10,33 +10,24 @@ namespace Recut.Tasks.Webhooks;
 /// processes racing for one event cannot both take it (PostgreSQL re-evaluates the condition on the locked row,
 /// SQLite has one writer at a time).
 /// </summary>
-public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
+public sealed class WebhookStore : SqlStore, IWebhookStore
 {
     private const string EventColumns =
         "seq, id, task_id, tenant_id, event_type, progress, url, public_base, created_at, first_attempt_at, attempts";
 
-    private readonly SqlProvider _db;
-    private readonly bool _ownsDatabase;
-    private readonly TimeProvider _time;
-
-    /// <param name="db">The process's database; disposed with the store only when <paramref name="ownsDatabase"/>.</param>
     public WebhookStore(SqlProvider db, TimeProvider time, bool ownsDatabase = false)
+        : base(db, time, ownsDatabase)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(time);
-        _db = db;
-        _ownsDatabase = ownsDatabase;
-        _time = time;
     }
 
-    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public async Task<IReadOnlyList<WebhookDelivery>> ClaimDueAsync(string worker, int max, TimeSpan claimFor, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(worker);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var now = Now;
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using (var abandon = connection.Command("""
             UPDATE webhook_events SET dead_at = @now, last_error = 'The endpoint is disabled after a day of failed deliveries.'
             WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= @now
@@ -68,7 +59,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         while (await reader.ReadAsync(ct))
         {
             claimed.Add(new WebhookDelivery(
-                reader.GetInt64(0), reader.GetString(1), _db.ReadId(reader, 2), reader.GetString(3),
+                reader.GetInt64(0), reader.GetString(1), Db.ReadId(reader, 2), reader.GetString(3),
                 reader.GetString(4), reader.GetInt32(5), reader.GetString(6), reader.NullableString(7),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(8)),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)), reader.GetInt32(10))); // the claim set first_attempt_at
@@ -81,7 +72,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(delivery);
         var now = Now;
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(tx, """
             UPDATE webhook_events
@@ -102,7 +93,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(delivery);
         var now = Now;
         var message = Truncate(error, 500);
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(tx, """
             UPDATE webhook_events
@@ -129,7 +120,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         var now = Now;
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         // Every delivery asks; only a tenant's first one writes (a write per delivery would queue on SQLite's one writer).
         if (await ReadSecretsAsync(connection, tenantId, now, ct) is { } existing)
         {
@@ -169,7 +160,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(tenantId);
         var now = Now;
         var secret = StandardWebhook.NewSecret();
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var rotate = connection.Command("""
             INSERT INTO webhook_settings (tenant_id, url, events, secret, updated_at) VALUES (@tenant, NULL, @events, @secret, @now)
             ON CONFLICT (tenant_id) DO UPDATE
@@ -186,7 +177,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(events);
         var now = Now;
         var secret = StandardWebhook.NewSecret();
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var created = await connection.ExecuteAsync(tx, """
             INSERT INTO webhook_settings (tenant_id, url, events, secret, updated_at) VALUES (@tenant, @url, @events, @secret, @now)
@@ -210,7 +201,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
 
     public async Task<WebhookEndpoint?> GetEndpointAsync(string tenantId, CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = connection.Command(
             "SELECT url, events, updated_at, previous_until FROM webhook_settings WHERE tenant_id = @tenant;").WithText("@tenant", tenantId);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -220,7 +211,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         }
         var until = reader.NullableTime(3);
         return new WebhookEndpoint(tenantId, reader.NullableString(0), reader.GetString(1),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), until > _time.GetUtcNow() ? until : null);
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), until > Time.GetUtcNow() ? until : null);
     }
 
     public async Task<IReadOnlyList<WebhookAttempt>> ListAttemptsAsync(WebhookLogQuery query, CancellationToken ct)
@@ -228,7 +219,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         var where = (query.TenantId is null ? "1 = 1" : "e.tenant_id = @tenant") + (query.TaskId is null ? "" : " AND e.task_id = @task");
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = connection.Command($"""
             SELECT a.id, e.id, e.task_id, e.tenant_id, e.event_type, e.url, a.at, a.worker, a.status_code, a.duration_ms, a.outcome, a.error
             FROM webhook_attempts a JOIN webhook_events e ON e.seq = a.event_seq
@@ -241,13 +232,13 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         }
         if (query.TaskId is { } task)
         {
-            command.WithId(_db, "@task", task);
+            command.WithId(Db, "@task", task);
         }
         var attempts = new List<WebhookAttempt>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            attempts.Add(new WebhookAttempt(reader.GetInt64(0), reader.GetString(1), _db.ReadId(reader, 2),
+            attempts.Add(new WebhookAttempt(reader.GetInt64(0), reader.GetString(1), Db.ReadId(reader, 2),
                 reader.GetString(3), reader.GetString(4), reader.GetString(5), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
                 reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetInt32(8), reader.GetInt32(9), reader.GetString(10),
                 reader.NullableString(11)));
@@ -257,17 +248,17 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<WebhookEventRecord>> ListEventsAsync(Guid taskId, CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = connection.Command("""
             SELECT id, task_id, event_type, progress, url, created_at, attempts, delivered_at, dead_at, last_error
             FROM webhook_events WHERE task_id = @task ORDER BY seq;
             """);
-        command.WithId(_db, "@task", taskId);
+        command.WithId(Db, "@task", taskId);
         var events = new List<WebhookEventRecord>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            events.Add(new WebhookEventRecord(reader.GetString(0), _db.ReadId(reader, 1), reader.GetString(2),
+            events.Add(new WebhookEventRecord(reader.GetString(0), Db.ReadId(reader, 1), reader.GetString(2),
                 reader.GetInt32(3), reader.GetString(4), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)), reader.GetInt32(6),
                 reader.NullableTime(7), reader.NullableTime(8), reader.NullableString(9)));
         }
@@ -276,7 +267,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
 
     public async Task<IReadOnlyList<WebhookTarget>> ListTargetsAsync(bool disabledOnly, CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = connection.Command($"""
             SELECT tenant_id, url, failing_since, last_success_at, disabled_at FROM webhook_targets
             {(disabledOnly ? "WHERE disabled_at IS NOT NULL" : "")}
@@ -293,7 +284,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
 
     public async Task<bool> EnableTargetAsync(string tenantId, string url, CancellationToken ct)
     {
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var command = connection.Command("""
             UPDATE webhook_targets SET disabled_at = NULL, failing_since = NULL
             WHERE tenant_id = @tenant AND url = @url AND disabled_at IS NOT NULL;
@@ -304,7 +295,7 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
     public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
         var before = cutoff.ToUnixTimeMilliseconds();
-        await using var connection = await _db.OpenAsync(ct);
+        await using var connection = await Db.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         const string finished = "created_at < @before AND (delivered_at IS NOT NULL OR dead_at IS NOT NULL)";
         await connection.ExecuteAsync(tx, $"DELETE FROM webhook_attempts WHERE event_seq IN (SELECT seq FROM webhook_events WHERE {finished});",
@@ -312,14 +303,6 @@ public sealed class WebhookStore : IWebhookStore, IAsyncDisposable
         var deleted = await connection.ExecuteAsync(tx, $"DELETE FROM webhook_events WHERE {finished};", c => c.WithLong("@before", before), ct);
         await tx.CommitAsync(ct);
         return deleted;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_ownsDatabase)
-        {
-            await _db.DisposeAsync();
-        }
     }
 
     private static Task InsertAttemptAsync(DbConnection connection, DbTransaction tx, WebhookDelivery delivery, string worker, long now,
