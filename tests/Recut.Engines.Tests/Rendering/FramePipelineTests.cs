@@ -40,6 +40,47 @@ public sealed class FramePipelineTests
             + "(3) place reference image 1 in the top-right corner", run.Observer.Plan, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_staged_processor_analyses_the_next_frame_while_this_one_is_edited()
+    {
+        var factory = new StagedStampingFactory();
+        using var run = await EngineRuns.RunEngineAsync(await SharedMedia.ShortClipAsync(), [], "blur the background", factories: [factory]);
+        var p = Assert.Single(factory.Created);
+        Assert.Empty(p.Violations);
+        Assert.Equal(Enumerable.Range(0, 30), p.FrameIndices);
+        // Analysis of frame n starts once frame n − 2 is edited, never earlier (two analyses kept, no more).
+        Assert.Equal(2, p.MaxLead);
+        Assert.True(p.Overlapped, "no analysis ever ran while a frame was edited");
+        Assert.True(p.Disposed);
+        foreach (var index in new[] { 0, 14, 29 })
+        {
+            var frame = await FrameReader.ReadAsync(run.Output, index / 30.0);
+            var stamp = StampingFrameProcessor.StampX(index, 1280);
+            var (r, g, b) = frame.MeanRgb(stamp + 2, 450, StampingFrameProcessor.StampWidth - 4, 200);
+            Assert.True(r > 230 && g > 230 && b > 230, $"frame {index}: no stamp at x={stamp}, so it was not edited or not in its place");
+        }
+    }
+
+    [Theory]
+    [InlineData(10, -1, "test analysis fails at frame 10")]
+    [InlineData(-1, 10, "test edit fails at frame 10")]
+    public async Task A_staged_processor_failing_in_either_half_stops_the_render(int failAnalysisAt, int failApplyAt, string message)
+    {
+        var factory = new StagedStampingFactory(failAnalysisAt, failApplyAt);
+        var clip = await SharedMedia.ShortClipAsync();
+        var clock = Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await EngineRuns.RunEngineAsync(clip, [], "blur the background", factories: [factory]));
+        Assert.Equal(message, e.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        var p = Assert.Single(factory.Created);
+        Assert.True(p.Disposed);
+        Assert.False(p.AnalysisRunningAtDispose, "the processor was disposed while an analysis still ran on it");
+        Assert.Empty(p.Violations);
+        // Frames before the failure were all edited, in order; none after it.
+        Assert.Equal(Enumerable.Range(0, 10), p.FrameIndices);
+    }
+
     private static RgbFrame Crop(RgbFrame f, int x0, int y0, int w, int h)
     {
         var rgb = new byte[w * h * 3];

@@ -74,27 +74,13 @@ public sealed class FramePipelineRenderer
         {
             try
             {
-                while (true)
+                if (processors is [IStagedFrameProcessor staged])
                 {
-                    var buffer = ArrayPool<byte>.Shared.Rent(_frameBytes);
-                    var read = await stdout.ReadAtLeastAsync(buffer.AsMemory(0, _frameBytes), _frameBytes, throwOnEndOfStream: false, ct)
-                        .ConfigureAwait(false);
-                    if (read < _frameBytes)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        if (read > 0)
-                        {
-                            throw new InvalidOperationException($"the decoder ended inside a frame ({read} of {_frameBytes} bytes)");
-                        }
-                        break;
-                    }
-                    var frame = buffer.AsSpan(0, _frameBytes);
-                    foreach (var p in processors)
-                    {
-                        p.Process(frame, _decoded);
-                    }
-                    _decoded++;
-                    await _queue.Writer.WriteAsync(buffer, ct).ConfigureAwait(false);
+                    await DecodeOverlappedAsync(stdout, staged, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await DecodeInTurnAsync(stdout, ct).ConfigureAwait(false);
                 }
                 if (_decoded == 0)
                 {
@@ -111,6 +97,95 @@ public sealed class FramePipelineRenderer
                 Fail(e);
                 throw;
             }
+        }
+
+        /// <summary>Each frame through every processor in order, then to the encoder.</summary>
+        private async Task DecodeInTurnAsync(Stream stdout, CancellationToken ct)
+        {
+            while (await ReadFrameAsync(stdout, ct).ConfigureAwait(false) is { } buffer)
+            {
+                var frame = buffer.AsSpan(0, _frameBytes);
+                foreach (var p in processors)
+                {
+                    p.Process(frame, _decoded);
+                }
+                _decoded++;
+                await _queue.Writer.WriteAsync(buffer, ct).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// One staged processor: the analysis of frame n (the model passes) runs on the thread pool while frame n − 1 is
+        /// edited here, so the two halves of a person edit overlap on two cores.
+        /// </summary>
+        private async Task DecodeOverlappedAsync(Stream stdout, IStagedFrameProcessor staged, CancellationToken ct)
+        {
+            var bytes = _frameBytes;
+            byte[]? analysed = null;   // analysed, waiting for its edit
+            byte[]? analysing = null;  // its analysis is running
+            Task? analysis = null;
+            try
+            {
+                while (await ReadFrameAsync(stdout, ct).ConfigureAwait(false) is { } buffer)
+                {
+                    var index = _decoded++;
+                    analysing = buffer;
+                    analysis = Task.Run(() => staged.Analyse(buffer.AsSpan(0, bytes), index), ct);
+                    if (analysed is not null)
+                    {
+                        await EditAndQueueAsync(staged, analysed, index - 1, ct).ConfigureAwait(false);
+                        analysed = null;
+                    }
+                    await analysis.ConfigureAwait(false);
+                    analysis = null;
+                    (analysed, analysing) = (analysing, null);
+                }
+                if (analysed is not null)
+                {
+                    await EditAndQueueAsync(staged, analysed, _decoded - 1, ct).ConfigureAwait(false);
+                    analysed = null;
+                }
+            }
+            finally
+            {
+                // A failed edit must not leave an analysis running on a processor that is about to be disposed.
+                if (analysis is not null)
+                {
+                    await analysis.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
+                        .ConfigureAwait(false);
+                }
+                foreach (var unsent in new[] { analysed, analysing })
+                {
+                    if (unsent is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(unsent);
+                    }
+                }
+            }
+        }
+
+        private async Task EditAndQueueAsync(IStagedFrameProcessor staged, byte[] buffer, int index, CancellationToken ct)
+        {
+            staged.Apply(buffer.AsSpan(0, _frameBytes), index);
+            await _queue.Writer.WriteAsync(buffer, ct).ConfigureAwait(false);
+        }
+
+        /// <summary>The next whole frame in a pooled buffer, or null at the end of the stream.</summary>
+        private async Task<byte[]?> ReadFrameAsync(Stream stdout, CancellationToken ct)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(_frameBytes);
+            var read = await stdout.ReadAtLeastAsync(buffer.AsMemory(0, _frameBytes), _frameBytes, throwOnEndOfStream: false, ct)
+                .ConfigureAwait(false);
+            if (read == _frameBytes)
+            {
+                return buffer;
+            }
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (read > 0)
+            {
+                throw new InvalidOperationException($"the decoder ended inside a frame ({read} of {_frameBytes} bytes)");
+            }
+            return null;
         }
 
         public async Task EncodeAsync(Stream stdin, CancellationToken ct)

@@ -59,7 +59,8 @@ public sealed class BokehBackground : IDisposable
         // (Σ w·c + ε·plain) / (Σ w + ε): the background-only blur where there is background nearby,
         // the plain blur deep inside a large person where there is none.
         Cv2.ScaleAdd(_plain, Epsilon, _weighted, _weighted);
-        Cv2.Add(_weight, new Scalar(Epsilon), _weight);
+        // ConvertTo's offset rather than Cv2.Add with a Scalar, which OpenCvSharp runs on a path several ms slower.
+        _weight.ConvertTo(_weight, MatType.CV_32F, 1, Epsilon);
         Cv2.CvtColor(_weight, _weight3, ColorConversionCodes.GRAY2BGR);
         Cv2.Divide(_weighted, _weight3, _weighted);
         _weighted.ConvertTo(_result8, MatType.CV_8UC3);

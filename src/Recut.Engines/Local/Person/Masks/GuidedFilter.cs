@@ -36,7 +36,8 @@ public sealed class GuidedFilter(int radius, double epsilon) : IDisposable
         Cv2.Subtract(_varI, _tmp, _varI);
         Cv2.Multiply(_meanI, _meanP, _tmp);
         Cv2.Subtract(_corrIp, _tmp, _corrIp);
-        Cv2.Add(_varI, new Scalar(epsilon), _varI);
+        // ConvertTo's offset rather than Cv2.Add with a Scalar, which OpenCvSharp runs on a path several ms slower.
+        _varI.ConvertTo(_varI, MatType.CV_32F, 1, epsilon);
         Cv2.Divide(_corrIp, _varI, _a);
         Cv2.Multiply(_a, _meanI, _tmp);
         Cv2.Subtract(_meanP, _tmp, _b);

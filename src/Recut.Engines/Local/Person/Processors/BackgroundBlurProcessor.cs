@@ -13,7 +13,7 @@ public sealed class BackgroundBlurProcessor(PersonMaskTracker tracker, FrameCont
 
     protected override string EditName => "background blur";
 
-    protected override Mat Background(Mat frame) => _bokeh.Render(frame, Tracker.Mask);
+    protected override Mat Background(Mat frame, Mat mask) => _bokeh.Render(frame, mask);
 
     protected override void Dispose(bool disposing)
     {

@@ -13,7 +13,7 @@ public sealed class BackgroundGrayscaleProcessor(PersonMaskTracker tracker, Fram
 
     protected override string EditName => "black-and-white background";
 
-    protected override Mat Background(Mat frame)
+    protected override Mat Background(Mat frame, Mat mask)
     {
         Cv2.CvtColor(frame, _gray, ColorConversionCodes.BGR2GRAY);
         Cv2.CvtColor(_gray, _background, ColorConversionCodes.GRAY2BGR);

@@ -19,7 +19,7 @@ public sealed class BackgroundReplaceProcessor : BackgroundCompositeProcessor
 
     protected override string EditName => "background replacement";
 
-    protected override Mat Background(Mat frame) => _background;
+    protected override Mat Background(Mat frame, Mat mask) => _background;
 
     protected override void Dispose(bool disposing)
     {

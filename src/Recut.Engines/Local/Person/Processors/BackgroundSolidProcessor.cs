@@ -12,7 +12,7 @@ public sealed class BackgroundSolidProcessor(PersonMaskTracker tracker, FrameCon
 
     protected override string EditName => "background removal";
 
-    protected override Mat Background(Mat frame) => _background;
+    protected override Mat Background(Mat frame, Mat mask) => _background;
 
     protected override void Dispose(bool disposing)
     {

@@ -30,16 +30,44 @@ public abstract class PersonFrameProcessor : IFrameProcessor
     /// <summary>What the edit is called in error messages ("background replacement").</summary>
     protected abstract string EditName { get; }
 
-    public unsafe void Process(Span<byte> bgr, int frameIndex)
+    public void Process(Span<byte> bgr, int frameIndex)
+    {
+        Analyse(bgr, frameIndex);
+        Apply(bgr, frameIndex);
+    }
+
+    /// <summary>Tracks the person in the frame (the model passes), then lets a derived processor keep what its edit needs.</summary>
+    public unsafe void Analyse(ReadOnlySpan<byte> bgr, int frameIndex)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        FrameMat.CheckLength(bgr.Length, FrameSize.Width, FrameSize.Height);
+        fixed (byte* pixels = bgr)
+        {
+            // Read only: the tracker never writes into the frame it is shown.
+            using var frame = FrameMat.Wrap(pixels, FrameSize.Width, FrameSize.Height);
+            Tracker.Track(frame, frameIndex);
+        }
+        Keep(frameIndex);
+    }
+
+    /// <summary>Applies the edit to the frame with what <see cref="Analyse"/> kept for it.</summary>
+    public unsafe void Apply(Span<byte> bgr, int frameIndex)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         FrameMat.CheckLength(bgr.Length, FrameSize.Width, FrameSize.Height);
         fixed (byte* pixels = bgr)
         {
             using var frame = FrameMat.Wrap(pixels, FrameSize.Width, FrameSize.Height);
-            Tracker.Track(frame, frameIndex);
             Edit(frame, bgr, frameIndex);
         }
+    }
+
+    /// <summary>
+    /// Called after the tracker saw frame <paramref name="frameIndex"/>: a processor whose analysis may run a frame ahead
+    /// of its edit (<see cref="IStagedFrameProcessor"/>) copies the tracker's per-frame state here.
+    /// </summary>
+    protected virtual void Keep(int frameIndex)
+    {
     }
 
     /// <summary>Changes the frame in place; <paramref name="frame"/> and <paramref name="pixels"/> are the same memory.</summary>
