@@ -6,6 +6,7 @@ using Recut.Bench.Planner;
 //        garment-truth OUTDIR  — remakes the portraits' garment masks (then checked by eye, copied to tests/…/Person/Fixtures)
 //        matte [--quick] [--colour-line | --close-up]  — matte edge error in a ±10 px band, coarse vs refined (and guided filter alone), on truth clips
 //        matte-speed  — C# ms per 720p background-replace frame, edge refinement off vs on
+//        person-memory [--seconds N] [--runs N] [--op replace|blur]  — peak memory of one 1080p person task's process tree
 //        matte-stages  — where a 720p background-replace frame's C# time goes, stage by stage
 //        outfit [--sheets DIR] [--patterns-only]  — outfit recolour on the two portraits: garment IoU, ΔE2000, shading, per colour and reference kind; then patterned references
 //        edit-vs-transcode [--runs N] [--edits colour,overlay,global] [--recut LABEL=PATH]...  — edits through recut serve against two transcode yardsticks, interleaved
@@ -30,6 +31,8 @@ switch (command)
         return await Recut.Bench.Person.MatteBench.RunAsync(args.Skip(1).ToArray());
     case "matte-speed":
         return await Recut.Bench.Person.MatteSpeed.RunAsync();
+    case "person-memory":
+        return await Recut.Bench.Person.PersonMemory.RunAsync(args.Skip(1).ToArray());
     case "matte-stages":
         return await Recut.Bench.Person.MatteStages.RunAsync();
     case "outfit":
