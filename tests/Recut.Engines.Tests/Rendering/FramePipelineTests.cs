@@ -40,25 +40,56 @@ public sealed class FramePipelineTests
             + "(3) place reference image 1 in the top-right corner", run.Observer.Plan, StringComparison.Ordinal);
     }
 
+    /// <summary>The renderer alone, on the shared 1 s clip at 1280×720, with the overlap allowed or not.</summary>
+    private static async Task<string> RenderStagedAsync(TempDir dir, StagedStampingProcessor processor, bool overlap)
+    {
+        var output = Path.Combine(dir.Path, "staged.mp4");
+        var spec = new Local.Rendering.RenderSpec { Width = 1280, Height = 720, DurationSeconds = 1 };
+        await new Local.Rendering.FramePipelineRenderer(_ => overlap).RenderAsync(await SharedMedia.ShortClipAsync(), spec, [processor], output,
+            new Local.Rendering.ProgressTracker(NullEditObserver.Instance), CancellationToken.None);
+        return output;
+    }
+
+    private static StagedStampingProcessor Staged(int failAnalysisAt = -1, int failApplyAt = -1) =>
+        new(new Local.Frames.FrameContext(1280, 720, 30, [], 0, Path.GetTempPath()), failAnalysisAt, failApplyAt);
+
     [Fact]
     public async Task A_staged_processor_analyses_the_next_frame_while_this_one_is_edited()
     {
-        var factory = new StagedStampingFactory();
-        using var run = await EngineRuns.RunEngineAsync(await SharedMedia.ShortClipAsync(), [], "blur the background", factories: [factory]);
-        var p = Assert.Single(factory.Created);
+        using var dir = new TempDir();
+        var p = Staged();
+        var output = await RenderStagedAsync(dir, p, overlap: true);
         Assert.Empty(p.Violations);
         Assert.Equal(Enumerable.Range(0, 30), p.FrameIndices);
         // Analysis of frame n starts once frame n − 2 is edited, never earlier (two analyses kept, no more).
         Assert.Equal(2, p.MaxLead);
         Assert.True(p.Overlapped, "no analysis ever ran while a frame was edited");
-        Assert.True(p.Disposed);
         foreach (var index in new[] { 0, 14, 29 })
         {
-            var frame = await FrameReader.ReadAsync(run.Output, index / 30.0);
+            var frame = await FrameReader.ReadAsync(output, index / 30.0);
             var stamp = StampingFrameProcessor.StampX(index, 1280);
             var (r, g, b) = frame.MeanRgb(stamp + 2, 450, StampingFrameProcessor.StampWidth - 4, 200);
             Assert.True(r > 230 && g > 230 && b > 230, $"frame {index}: no stamp at x={stamp}, so it was not edited or not in its place");
         }
+    }
+
+    [Fact]
+    public async Task Without_the_overlap_a_staged_processor_runs_each_frame_in_turn()
+    {
+        using var dir = new TempDir();
+        var p = Staged();
+        await RenderStagedAsync(dir, p, overlap: false);
+        Assert.Empty(p.Violations);
+        Assert.Equal(Enumerable.Range(0, 30), p.FrameIndices);
+        Assert.Equal(1, p.MaxLead);
+        Assert.False(p.Overlapped);
+    }
+
+    [Fact]
+    public void The_overlap_is_allowed_while_renders_take_no_more_than_half_the_cores()
+    {
+        Assert.True(Local.Rendering.FramePipelineRenderer.MayOverlap(Math.Max(1, Environment.ProcessorCount / 2)));
+        Assert.False(Local.Rendering.FramePipelineRenderer.MayOverlap((Environment.ProcessorCount / 2) + 1));
     }
 
     [Theory]
@@ -66,16 +97,13 @@ public sealed class FramePipelineTests
     [InlineData(-1, 10, "test edit fails at frame 10")]
     public async Task A_staged_processor_failing_in_either_half_stops_the_render(int failAnalysisAt, int failApplyAt, string message)
     {
-        var factory = new StagedStampingFactory(failAnalysisAt, failApplyAt);
-        var clip = await SharedMedia.ShortClipAsync();
+        using var dir = new TempDir();
+        var p = Staged(failAnalysisAt, failApplyAt);
         var clock = Stopwatch.StartNew();
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
-            await EngineRuns.RunEngineAsync(clip, [], "blur the background", factories: [factory]));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => RenderStagedAsync(dir, p, overlap: true));
         Assert.Equal(message, e.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
-        var p = Assert.Single(factory.Created);
-        Assert.True(p.Disposed);
-        Assert.False(p.AnalysisRunningAtDispose, "the processor was disposed while an analysis still ran on it");
+        Assert.False(p.AnalysisRunningAtFailure, "the render ended while an analysis still ran on the processor");
         Assert.Empty(p.Violations);
         // Frames before the failure were all edited, in order; none after it.
         Assert.Equal(Enumerable.Range(0, 10), p.FrameIndices);

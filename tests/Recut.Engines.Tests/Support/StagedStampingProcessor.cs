@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Recut.Engines.Local.Frames;
-using Recut.Engines.Local.Plan;
 
 namespace Recut.Engines.Tests.Support;
 
@@ -25,7 +24,9 @@ internal sealed class StagedStampingProcessor(FrameContext context, int failAnal
     public bool Overlapped { get; private set; }
     public List<string> Violations { get; } = [];
     public bool Disposed { get; private set; }
-    public bool AnalysisRunningAtDispose { get; private set; }
+
+    /// <summary>Read after a failed render: true when the renderer returned while an analysis was still running.</summary>
+    public bool AnalysisRunningAtFailure => Volatile.Read(ref _analysing) > 0;
 
     public void Analyse(ReadOnlySpan<byte> bgr, int frameIndex)
     {
@@ -43,8 +44,9 @@ internal sealed class StagedStampingProcessor(FrameContext context, int failAnal
             {
                 throw new InvalidOperationException($"test analysis fails at frame {frameIndex}");
             }
-            // Slow enough that an edit running meanwhile is seen.
-            Thread.Sleep(5);
+            // Slow enough that an edit running meanwhile is seen; the analysis running when an edit fails is much slower, so
+            // a renderer that returned without waiting for it would be caught with the analysis still running.
+            Thread.Sleep(failApplyAt >= 0 && frameIndex == failApplyAt + 1 ? 8000 : 5);
             Overlapped |= Volatile.Read(ref _applying) > 0;
             _sums[frameIndex & 1] = Sum(bgr);
             _sumOf[frameIndex & 1] = frameIndex;
@@ -72,6 +74,8 @@ internal sealed class StagedStampingProcessor(FrameContext context, int failAnal
             }
             if (frameIndex == failApplyAt)
             {
+                // Fail only once the next frame's analysis is under way, so there is one for the renderer to wait for.
+                SpinWait.SpinUntil(() => Volatile.Read(ref _analysing) > 0, TimeSpan.FromSeconds(5));
                 throw new InvalidOperationException($"test edit fails at frame {frameIndex}");
             }
             Thread.Sleep(5);
@@ -95,11 +99,7 @@ internal sealed class StagedStampingProcessor(FrameContext context, int failAnal
 
     public void Complete() => _stamp.Complete();
 
-    public void Dispose()
-    {
-        AnalysisRunningAtDispose = Volatile.Read(ref _analysing) > 0;
-        Disposed = true;
-    }
+    public void Dispose() => Disposed = true;
 
     /// <summary>A row stripe's byte sum: which frame this is, and whether it changed since it was analysed.</summary>
     private static long Sum(ReadOnlySpan<byte> bgr)
@@ -110,20 +110,5 @@ internal sealed class StagedStampingProcessor(FrameContext context, int failAnal
             sum += b;
         }
         return sum;
-    }
-}
-
-/// <summary>Answers for <see cref="BackgroundBlurOp"/> with a <see cref="StagedStampingProcessor"/>.</summary>
-internal sealed class StagedStampingFactory(int failAnalysisAt = -1, int failApplyAt = -1) : IFrameProcessorFactory
-{
-    public List<StagedStampingProcessor> Created { get; } = [];
-
-    public bool CanCreate(FrameOperation operation) => operation is BackgroundBlurOp;
-
-    public IFrameProcessor Create(FrameOperation operation, FrameContext context)
-    {
-        var p = new StagedStampingProcessor(context, failAnalysisAt, failApplyAt);
-        Created.Add(p);
-        return p;
     }
 }

@@ -12,9 +12,23 @@ namespace Recut.Engines.Local.Rendering;
 /// watermark). Two supervised processes joined by a small bounded queue of pooled buffers; when either side fails,
 /// both are stopped and the first real error is thrown. Progress is frames written over frames expected.
 /// </summary>
-public sealed class FramePipelineRenderer
+/// <param name="mayOverlap">
+/// Given how many frame-pipeline renders this process runs now (this one included), whether this one may overlap a staged
+/// processor's analysis with its edit (<see cref="IStagedFrameProcessor"/>); default <see cref="MayOverlap"/>.
+/// </param>
+public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
 {
     private const int QueueDepth = 4;
+
+    /// <summary>Frame-pipeline renders running in this process (all workers), for <see cref="MayOverlap"/>.</summary>
+    private static int s_running;
+
+    /// <summary>
+    /// Whether a render may put the analysis of the next frame on a second thread: only while this process runs no more
+    /// renders than half its cores (the default worker count). With more, the cores are already taken, and the second
+    /// thread only makes the renders share them less evenly.
+    /// </summary>
+    public static bool MayOverlap(int running) => running * 2 <= Environment.ProcessorCount;
 
     /// <summary>Renders an MP4/MOV file Recut made or checked itself (benches, tests).</summary>
     public Task RenderAsync(string videoPath, RenderSpec spec, IReadOnlyList<IFrameProcessor> processors, string outputPath,
@@ -27,7 +41,21 @@ public sealed class FramePipelineRenderer
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(processors);
         ArgumentNullException.ThrowIfNull(progress);
-        using var run = new PipelineRun(spec, processors, progress, ct);
+        var running = Interlocked.Increment(ref s_running);
+        try
+        {
+            await RenderOnceAsync(video, spec, processors, outputPath, progress, (mayOverlap ?? MayOverlap)(running), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref s_running);
+        }
+    }
+
+    private static async Task RenderOnceAsync(LocalMedia video, RenderSpec spec, IReadOnlyList<IFrameProcessor> processors, string outputPath,
+        ProgressTracker progress, bool overlap, CancellationToken ct)
+    {
+        using var run = new PipelineRun(spec, processors, progress, overlap, ct);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath));
         var decode = run.Guard(() => ProcessRunner.Ffmpeg.RunAsync(FilterGraphBuilder.DecoderArguments(video, spec),
             new ProcessRunOptions { ReadStdout = run.DecodeAsync, WorkingDirectory = folder }, run.Token), completesQueue: true);
@@ -38,7 +66,8 @@ public sealed class FramePipelineRenderer
     }
 
     /// <summary>The shared state of one render: the queue, the first failure, and the cancellation both processes watch.</summary>
-    private sealed class PipelineRun(RenderSpec spec, IReadOnlyList<IFrameProcessor> processors, ProgressTracker progress, CancellationToken outer)
+    private sealed class PipelineRun(RenderSpec spec, IReadOnlyList<IFrameProcessor> processors, ProgressTracker progress, bool overlap,
+        CancellationToken outer)
         : IDisposable
     {
         private readonly CancellationTokenSource _cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
@@ -74,7 +103,7 @@ public sealed class FramePipelineRenderer
         {
             try
             {
-                if (processors is [IStagedFrameProcessor staged])
+                if (overlap && processors is [IStagedFrameProcessor staged])
                 {
                     await DecodeOverlappedAsync(stdout, staged, ct).ConfigureAwait(false);
                 }
