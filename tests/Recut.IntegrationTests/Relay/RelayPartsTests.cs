@@ -148,6 +148,8 @@ internal sealed class RelayDatabase : IAsyncDisposable
     private readonly Recut.TestSupport.TempDir _dir = new("recut-relaydb-");
     private SqlProvider _db = null!;
 
+    public SqlProvider Provider => _db;
+
     public DatabaseUpstreamJournal Journal { get; private set; } = null!;
 
     public static async Task<RelayDatabase> OpenAsync()

@@ -22,14 +22,15 @@ public sealed class FileJournalImport(string folder, IUpstreamTaskJournal journa
             return;
         }
         var imported = 0;
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json"))
+        // Listed first, then imported: each import deletes its file, and deleting under a live enumeration may skip entries.
+        foreach (var file in Directory.GetFiles(folder, "*.json"))
         {
             if (await ImportAsync(file, cancellationToken))
             {
                 imported++;
             }
         }
-        foreach (var leftover in Directory.EnumerateFiles(folder, "*.tmp").Append(Path.Combine(folder, ".create.lock")))
+        foreach (var leftover in Directory.GetFiles(folder, "*.tmp").Append(Path.Combine(folder, ".create.lock")))
         {
             File.Delete(leftover); // no exception for a file that is not there
         }
