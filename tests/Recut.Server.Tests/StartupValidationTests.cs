@@ -34,10 +34,12 @@ public sealed class StartupValidationTests
             LeaseSeconds = 0,
             RetentionHours = -1,
             PublicBaseUrl = "ftp://example.com",
+            DashScope = new Recut.Engines.DashScope.DashScopeOptions { CreateGateLeaseSeconds = 0.5 },
         });
 
         Assert.True(result.Failed);
-        Assert.Equal(3, result.Failures!.Count());
+        Assert.Equal(4, result.Failures!.Count());
+        Assert.Contains(result.Failures!, f => f.StartsWith("Recut__DashScope__CreateGateLeaseSeconds:", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("RECUT_LEASE_SECONDS:", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("Recut__RetentionHours:", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.StartsWith("Recut__PublicBaseUrl:", StringComparison.Ordinal));

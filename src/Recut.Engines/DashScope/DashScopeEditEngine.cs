@@ -8,8 +8,8 @@ namespace Recut.Engines.DashScope;
 
 /// <summary>
 /// The relay engine "dashscope": runs the real wan2.7-videoedit model on Alibaba Model Studio (DashScope) with
-/// Recut's keys, limits and durable tasks in front. One Recut task ↔ one upstream task (journaled, so a restarted
-/// or replacement worker resumes polling rather than paying twice); the finished mp4 is copied into Recut's result
+/// Recut's keys, limits and durable tasks in front. One Recut task ↔ one upstream task (recorded in the task
+/// database, so a restarted or replacement worker in any process resumes polling rather than paying twice); the finished mp4 is copied into Recut's result
 /// store, so it outlives upstream's 24 h URL. Upstream ids stay private: they appear in logs, never on the wire.
 /// </summary>
 public sealed class DashScopeEditEngine : IEditEngine
@@ -31,7 +31,7 @@ public sealed class DashScopeEditEngine : IEditEngine
     /// The guarded fetcher the result link is downloaded with, limited to the upstream's result hosts
     /// (<see cref="DashScopeOptions.ResolveResultHosts"/>): the link comes from the upstream's answer, not from us.
     /// </param>
-    public DashScopeEditEngine(DashScopeOptions options, DashScopeKeyPool pool, IUpstreamTaskJournal journal, CreateGate gate,
+    public DashScopeEditEngine(DashScopeOptions options, DashScopeKeyPool pool, IUpstreamTaskJournal journal, ICreateGate gate,
         HttpClient http, IMediaFetcher resultFetcher, TimeProvider time, ILogger<DashScopeEditEngine> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,7 +60,7 @@ public sealed class DashScopeEditEngine : IEditEngine
         {
             throw new ApiErrorException(ErrorCodes.ModelUnavailable, "No upstream API key is configured (Recut:DashScope:ApiKeys or DASHSCOPE_API_KEY).");
         }
-        SweepJournalNowAndThen();
+        await SweepJournalNowAndThenAsync(ct).ConfigureAwait(false);
         try
         {
             var record = await _journal.ReadAsync(job.TaskId, ct).ConfigureAwait(false);
@@ -117,8 +117,11 @@ public sealed class DashScopeEditEngine : IEditEngine
         }
     }
 
-    /// <summary>Journals outlive their tasks by a margin; any worker deletes old ones, at most once an hour.</summary>
-    private void SweepJournalNowAndThen()
+    /// <summary>
+    /// Records outlive their tasks by a margin; any worker deletes old ones, at most once an hour per process. A sweep
+    /// that fails costs nothing but a later retry, so it never fails the task that happened to run it.
+    /// </summary>
+    private async Task SweepJournalNowAndThenAsync(CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         var last = Interlocked.Read(ref _lastSweepTicks);
@@ -126,10 +129,18 @@ public sealed class DashScopeEditEngine : IEditEngine
         {
             return;
         }
-        var deleted = _journal.DeleteWrittenBefore(now - TimeSpan.FromHours(_options.JournalRetentionHours));
-        if (deleted > 0)
+        try
         {
-            _logger.LogInformation("Deleted {Count} old upstream journal record(s)", deleted);
+            var deleted = await _journal.DeleteWrittenBeforeAsync(now - TimeSpan.FromHours(_options.JournalRetentionHours), ct).ConfigureAwait(false);
+            if (deleted > 0)
+            {
+                _logger.LogInformation("Deleted {Count} old upstream task record(s)", deleted);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "Sweeping old upstream task records failed; the next task tries again");
+            Interlocked.Exchange(ref _lastSweepTicks, last);
         }
     }
 }

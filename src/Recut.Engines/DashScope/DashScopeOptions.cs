@@ -67,8 +67,14 @@ public sealed class DashScopeOptions
     /// <summary>How long a key stays out of the rotation before it is tried again.</summary>
     public double KeyCooldownMinutes { get; set; } = 30;
 
-    /// <summary>How long an upstream task is known after it ends; a journal older than this is deleted.</summary>
+    /// <summary>How long an upstream task is known after it ends; a relay record older than this is deleted.</summary>
     public double JournalRetentionHours { get; set; } = 48;
+
+    /// <summary>
+    /// The lease on a key's create gate (renewed every third of it while held): how long the other processes wait for a
+    /// holder that was killed mid-create before one of them takes the gate and looks the lost create up.
+    /// </summary>
+    public double CreateGateLeaseSeconds { get; set; } = 30;
 
     /// <summary>The key pool: <see cref="ApiKeys"/>, else <c>DASHSCOPE_API_KEY</c>.</summary>
     public IReadOnlyList<string> ResolveKeys(Func<string, string?>? getEnv = null)

@@ -1,22 +1,26 @@
 namespace Recut.Engines.DashScope;
 
 /// <summary>
-/// Durable memory of which upstream task belongs to which Recut task, shared by every worker process (it lives in
-/// the data folder). A worker that picks up a task another worker abandoned resumes the upstream task recorded here
-/// instead of creating (and paying for) a second one.
+/// Durable memory of which upstream task belongs to which Recut task, shared by every worker process (it lives in the
+/// task database). A worker that picks up a task another worker abandoned resumes the upstream task recorded here
+/// instead of creating (and paying for) a second one. Writes are compare-and-set on <see cref="UpstreamTaskRecord.Version"/>,
+/// so a worker that lost its lease cannot overwrite what the task's new worker recorded.
 /// </summary>
 public interface IUpstreamTaskJournal
 {
     Task<UpstreamTaskRecord?> ReadAsync(Guid taskId, CancellationToken ct);
 
-    /// <summary>Replaces the record atomically: a reader sees the old or the new one, never half of either.</summary>
-    Task WriteAsync(UpstreamTaskRecord record, CancellationToken ct);
+    /// <summary>
+    /// Stores <paramref name="record"/> if the stored record is still at its <see cref="UpstreamTaskRecord.Version"/> (0: none
+    /// yet). Returns the record as stored (with its new version), or null when another writer got there first.
+    /// </summary>
+    Task<UpstreamTaskRecord?> TryWriteAsync(UpstreamTaskRecord record, CancellationToken ct);
 
     /// <summary>Upstream task ids some Recut task has already claimed (a lost create must not adopt one of these).</summary>
     Task<IReadOnlySet<string>> ClaimedUpstreamIdsAsync(CancellationToken ct);
 
     /// <summary>Deletes records last written before <paramref name="cutoff"/>; returns how many went.</summary>
-    int DeleteWrittenBefore(DateTimeOffset cutoff);
+    Task<int> DeleteWrittenBeforeAsync(DateTimeOffset cutoff, CancellationToken ct);
 }
 
 /// <summary>What the relay knows about one Recut task's upstream side.</summary>
@@ -33,4 +37,6 @@ public sealed record UpstreamTaskRecord
     public IReadOnlyDictionary<string, string> Uploads { get; init; } = new Dictionary<string, string>();
     public DateTimeOffset? UploadedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>The stored version this record was read at; 0 when nothing is stored yet.</summary>
+    public long Version { get; init; }
 }

@@ -6,8 +6,8 @@ namespace Recut.Engines.DashScope;
 /// <summary>
 /// After a create whose answer never arrived: is there an upstream task that create made? Lists the account's tasks
 /// of the model from just before the create, drops those another Recut task already claims, and checks the prompt
-/// of what is left (upstream echoes it as orig_prompt). Runs inside the <see cref="CreateGate"/>, so no other Recut
-/// create can muddy the window. Looks twice, a grace period apart, because a slow create may land late.
+/// of what is left (upstream echoes it as orig_prompt). Runs inside the key's <see cref="ICreateGate"/>, so no other Recut
+/// create with that key can muddy the window. Looks twice, a grace period apart, because a slow create may land late.
 /// </summary>
 public sealed class LostCreateLookup(UpstreamApi api, UpstreamRetry retry, IUpstreamTaskJournal journal, DashScopeOptions options,
     TimeProvider time, ILogger logger)

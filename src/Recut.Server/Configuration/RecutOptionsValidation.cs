@@ -40,6 +40,11 @@ public sealed class RecutOptionsValidation : IValidateOptions<RecutOptions>
         {
             yield return "RECUT_DATA / --data: the data folder must be set";
         }
+        if (!(o.DashScope.CreateGateLeaseSeconds >= 1) || double.IsInfinity(o.DashScope.CreateGateLeaseSeconds))
+        {
+            // Renewed every third of it: below a second the renewals would hammer the database and a stall lose the gate.
+            yield return $"Recut__DashScope__CreateGateLeaseSeconds: must be at least 1 (is {o.DashScope.CreateGateLeaseSeconds})";
+        }
         foreach (var (setting, value) in Positive(o))
         {
             if (!(value > 0) || double.IsInfinity(value))

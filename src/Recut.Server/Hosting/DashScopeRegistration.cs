@@ -4,12 +4,15 @@ using Recut.Engines;
 using Recut.Engines.DashScope;
 using Recut.Media.Fetching;
 using Recut.Server.Configuration;
+using Recut.Server.Hosting.Relay;
+using Recut.Tasks.Relay;
+using Recut.Tasks.Sql;
 
 namespace Recut.Server.Hosting;
 
 /// <summary>
-/// The DashScope relay engine and what it shares across workers: the key pool (whose state health reports), the
-/// upstream journal and create gate under &lt;data&gt;/upstream (shared by every process on the data folder).
+/// The DashScope relay engine and what it shares across workers: the key pool (whose state health reports), and the
+/// upstream task records and per-key create gates in the task database (shared by every process on it; no shared folder).
 /// </summary>
 public static class DashScopeRegistration
 {
@@ -23,13 +26,18 @@ public static class DashScopeRegistration
             throw new InvalidOperationException(
                 "Engine 'dashscope' needs at least one upstream key: set Recut__DashScope__ApiKeys=key1,key2 or DASHSCOPE_API_KEY.");
         }
-        var folder = Path.Combine(options.DataDirectory, "upstream");
         services.AddSingleton(relay);
         services.AddSingleton(sp => new DashScopeKeyPool(keys, relay, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IUpstreamTaskJournal>(sp => new FileUpstreamTaskJournal(folder, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(_ => new CreateGate(Path.Combine(folder, ".create.lock")));
+        services.AddSingleton<IUpstreamTaskJournal>(sp => new DatabaseUpstreamJournal(
+            new SqlRelayStateStore(sp.GetRequiredService<SqlProvider>(), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<ICreateGate>(sp => new DatabaseCreateGate(new CreateGate(
+            new SqlCreateGateLeases(sp.GetRequiredService<SqlProvider>(), sp.GetRequiredService<TimeProvider>()),
+            TimeSpan.FromSeconds(relay.CreateGateLeaseSeconds), sp.GetRequiredService<TimeProvider>())));
+        // Earlier releases kept the records as files in <data>/upstream: moved into the database once, before any worker runs.
+        services.AddHostedService(sp => new FileJournalImport(Path.Combine(options.DataDirectory, "upstream"),
+            sp.GetRequiredService<IUpstreamTaskJournal>(), sp.GetRequiredService<ILogger<FileJournalImport>>()));
         services.AddSingleton<IEditEngine>(sp => new DashScopeEditEngine(relay, sp.GetRequiredService<DashScopeKeyPool>(),
-            sp.GetRequiredService<IUpstreamTaskJournal>(), sp.GetRequiredService<CreateGate>(),
+            sp.GetRequiredService<IUpstreamTaskJournal>(), sp.GetRequiredService<ICreateGate>(),
             // Timeouts are per exchange inside the engine, so the client itself never times out a long download.
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             ResultFetcher(options),

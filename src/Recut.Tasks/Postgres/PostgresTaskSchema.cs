@@ -185,5 +185,29 @@ internal static class PostgresTaskSchema
             CREATE TRIGGER tasks_webhook_event AFTER UPDATE OF status, progress ON tasks
                 FOR EACH ROW EXECUTE FUNCTION recut_task_webhook_event();
             """),
+        // Relay state (issue 16): what the DashScope relay knows about each Recut task's upstream side, and the per-key
+        // create gates, both in the task database instead of files and a flock in a shared folder. Times are unix
+        // milliseconds as in the webhook tables, so one ADO.NET store serves both databases. No foreign key to tasks:
+        // relay state outlives its task (JournalRetentionHours, 48 h, against the task's 24 h) so a late look-up still
+        // sees every upstream task the deployment claimed.
+        new(6, """
+            CREATE TABLE relay_state (
+                task_id           uuid   PRIMARY KEY,
+                key_id            text   NOT NULL,
+                create_started_at bigint,
+                upstream_task_id  text,
+                create_request_id text,
+                uploads           jsonb  NOT NULL DEFAULT '{}',
+                uploaded_at       bigint,
+                updated_at        bigint NOT NULL,
+                version           bigint NOT NULL
+            );
+            CREATE INDEX ix_relay_state_updated ON relay_state (updated_at);
+            CREATE TABLE relay_create_gates (
+                key_id     text   PRIMARY KEY,
+                holder     text   NOT NULL,
+                expires_at bigint NOT NULL
+            );
+            """),
     ];
 }

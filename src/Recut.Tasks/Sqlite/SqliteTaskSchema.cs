@@ -172,5 +172,29 @@ internal static class SqliteTaskSchema
                                   WHERE e.task_id = NEW.id AND e.event_type = 'task.progress' AND e.progress > NEW.progress - 10);
             END;
             """),
+        // Relay state (issue 16): what the DashScope relay knows about each Recut task's upstream side, and the per-key
+        // create gates, both in the task database instead of files and a flock in a shared folder. Times are unix
+        // milliseconds as in the webhook tables, so one ADO.NET store serves both databases. No foreign key to tasks:
+        // relay state outlives its task (JournalRetentionHours, 48 h, against the task's 24 h) so a late look-up still
+        // sees every upstream task the deployment claimed.
+        new(6, """
+            CREATE TABLE relay_state (
+                task_id           TEXT    PRIMARY KEY,
+                key_id            TEXT    NOT NULL,
+                create_started_at INTEGER,
+                upstream_task_id  TEXT,
+                create_request_id TEXT,
+                uploads           TEXT    NOT NULL DEFAULT '{}',
+                uploaded_at       INTEGER,
+                updated_at        INTEGER NOT NULL,
+                version           INTEGER NOT NULL
+            );
+            CREATE INDEX ix_relay_state_updated ON relay_state (updated_at);
+            CREATE TABLE relay_create_gates (
+                key_id     TEXT    PRIMARY KEY,
+                holder     TEXT    NOT NULL,
+                expires_at INTEGER NOT NULL
+            );
+            """),
     ];
 }

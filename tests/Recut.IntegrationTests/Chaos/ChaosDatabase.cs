@@ -126,6 +126,19 @@ internal sealed class ChaosDatabase : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>Recut task → the upstream task its relay record claims (null while none is recorded).</summary>
+    public async Task<Dictionary<Guid, string?>> RelayClaimsAsync()
+    {
+        await using var command = _db.CreateCommand("SELECT task_id, upstream_task_id FROM relay_state;");
+        var claims = new Dictionary<Guid, string?>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            claims[reader.GetGuid(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+        return claims;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _db.DisposeAsync();

@@ -144,7 +144,7 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
     /// Until every task is final: now and then SIGKILL a worker process (one holding a live lease when there is
     /// one), pause, start a fresh process in its place. Kills stop near the end so the run finishes.
     /// </summary>
-    private static async Task<List<Kill>> RunChaosAsync(ChaosDatabase db, WorkerPool workers, int total, Random random, Stopwatch clock)
+    internal static async Task<List<Kill>> RunChaosAsync(ChaosDatabase db, WorkerPool workers, int total, Random random, Stopwatch clock)
     {
         var kills = new List<Kill>();
         var nextKill = clock.Elapsed + TimeSpan.FromSeconds(3);
@@ -195,11 +195,11 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(folder, "summary.txt"), summary);
     }
 
-    private static int EnvInt(string name, int fallback) =>
+    internal static int EnvInt(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
 
     internal static string Tail(string log, int lines = 60) =>
         string.Join('\n', log.Split('\n').TakeLast(lines));
 
-    private sealed record Kill(int Slot, bool HeldLease, bool Delivering, TimeSpan At);
+    internal sealed record Kill(int Slot, bool HeldLease, bool Delivering, TimeSpan At);
 }

@@ -3,12 +3,17 @@ using System.Globalization;
 namespace Recut.IntegrationTests.Chaos;
 
 /// <summary>
-/// A fixed number of `recut serve --role worker` processes sharing one data folder and one database. A slot's
-/// process can be SIGKILLed and replaced by a fresh one; every process ever started is kept, so the logs of
-/// killed ones can still be read at the end.
+/// A fixed number of `recut serve --role worker` processes on one database, sharing one data folder or each slot on a
+/// folder of its own. A slot's process can be SIGKILLed and replaced by a fresh one (on the slot's folder); every
+/// process ever started is kept, so the logs of killed ones can still be read at the end.
 /// </summary>
-internal sealed class WorkerPool(string dataDirectory, IReadOnlyDictionary<string, string> environment, int size) : IAsyncDisposable
+internal sealed class WorkerPool(Func<int, string> dataDirectoryOf, IReadOnlyDictionary<string, string> environment, int size) : IAsyncDisposable
 {
+    public WorkerPool(string dataDirectory, IReadOnlyDictionary<string, string> environment, int size)
+        : this(_ => dataDirectory, environment, size)
+    {
+    }
+
     private readonly WorkerProcess?[] _slots = new WorkerProcess?[size];
     private readonly List<WorkerProcess> _everStarted = [];
 
@@ -26,7 +31,7 @@ internal sealed class WorkerPool(string dataDirectory, IReadOnlyDictionary<strin
             _everStarted.Add(process);
         }
         _slots[slot] = process;
-        await process.StartAsync(dataDirectory, environment);
+        await process.StartAsync(dataDirectoryOf(slot), environment);
     }
 
     /// <summary>kill -9 of the slot's process (and its ffmpeg children): no shutdown, no lease released.</summary>

@@ -3,7 +3,7 @@ using Recut.IntegrationTests.Infrastructure;
 
 namespace Recut.IntegrationTests.Relay;
 
-/// <summary>Relay settings that need a server of their own: pass-through media, the key pool, a crash mid-task.</summary>
+/// <summary>Relay settings that need a server of their own: pass-through media, the key pool.</summary>
 [Collection(HeavyCollection.Name)]
 public sealed class RelayConfigurationTests
 {
@@ -60,26 +60,5 @@ public sealed class RelayConfigurationTests
         Assert.Contains("InvalidApiKey", description, StringComparison.Ordinal);
         Assert.Contains("Arrearage", description, StringComparison.Ordinal);
         Assert.DoesNotContain(unknown, description, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_worker_killed_mid_task_is_resumed_from_the_journal_without_a_second_upstream_task()
-    {
-        // A child process, because a kill -9 is the point. The lease is long enough that a heartbeat delayed by a busy
-        // machine does not hand the task to the second worker while the first still runs it.
-        await using var env = await RelayEnvironment.StartAsync(new Dictionary<string, string> { ["RECUT_LEASE_SECONDS"] = "8" }, childProcess: true);
-        var marker = Guid.NewGuid().ToString("N");
-        env.Upstream.WhenPromptContains(marker, new Recut.DashScopeSimulator.SimOutcome { RunFor = TimeSpan.FromSeconds(6) });
-        using var api = env.Api();
-        var id = await env.CreateAsync(api, marker);
-        await RelayFlowTests.WaitUntilAsync(() => env.UpstreamTasksFor(marker).Count == 1);
-        await env.Recut.KillAsync();
-        Assert.True(File.Exists(Path.Combine(env.Recut.DataDirectory, "upstream", $"{id}.json")), "the upstream task must be journaled");
-
-        await env.Recut.StartAsync();
-        var final = await api.WaitDashScopeAsync(id, TimeSpan.FromMinutes(2));
-        Assert.Equal("SUCCEEDED", RelayEnvironment.Status(final));
-        Assert.Single(env.UpstreamTasksFor(marker));
-        Assert.Contains("resuming upstream task", env.Recut.Log, StringComparison.Ordinal);
     }
 }

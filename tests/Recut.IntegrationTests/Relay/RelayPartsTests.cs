@@ -1,8 +1,12 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Recut.Engines.DashScope;
+using Recut.Server.Hosting.Relay;
+using Recut.Tasks.Relay;
+using Recut.Tasks.Sql;
 
 namespace Recut.IntegrationTests.Relay;
 
-/// <summary>The relay's small parts on their own: media routing, the key pool, the journal and the create gate.</summary>
+/// <summary>The relay's small parts on their own: media routing, the key pool, the record store and the import of old files.</summary>
 public sealed class RelayPartsTests
 {
     [Theory]
@@ -48,47 +52,119 @@ public sealed class RelayPartsTests
     }
 
     [Fact]
-    public async Task The_journal_replaces_records_whole_lists_claims_and_sweeps_only_records()
+    public async Task The_database_journal_keeps_every_field_and_refuses_a_write_from_a_stale_version()
     {
-        using var dir = new Recut.TestSupport.TempDir("recut-journal-");
-        var journal = new FileUpstreamTaskJournal(dir.Path, TimeProvider.System);
-        var a = Guid.NewGuid();
-        var b = Guid.NewGuid();
-        Assert.Null(await journal.ReadAsync(a, default));
-        await journal.WriteAsync(new UpstreamTaskRecord { TaskId = a, KeyId = "k1", CreateStartedAt = DateTimeOffset.UtcNow }, default);
-        await journal.WriteAsync(new UpstreamTaskRecord { TaskId = a, KeyId = "k1", UpstreamTaskId = "up-a",
-            Uploads = new Dictionary<string, string> { ["http://x/v.mp4"] = "oss://d/v.mp4" } }, default);
-        await journal.WriteAsync(new UpstreamTaskRecord { TaskId = b, KeyId = "k1", CreateStartedAt = DateTimeOffset.UtcNow }, default);
-
-        var read = (await journal.ReadAsync(a, default))!;
-        Assert.Equal(("up-a", "oss://d/v.mp4"), (read.UpstreamTaskId, read.Uploads["http://x/v.mp4"]));
-        Assert.Equal(["up-a"], (await journal.ClaimedUpstreamIdsAsync(default)).ToArray());
-        Assert.Equal(2, Directory.GetFiles(dir.Path).Length);
-
-        using var gate = new CreateGate(Path.Combine(dir.Path, ".create.lock"));
-        await using (await gate.EnterAsync(default))
+        await using var db = await RelayDatabase.OpenAsync();
+        var record = new UpstreamTaskRecord
         {
-            Assert.Equal(2, journal.DeleteWrittenBefore(DateTimeOffset.UtcNow.AddMinutes(1)));
-        }
-        Assert.Equal(".create.lock", Path.GetFileName(Assert.Single(Directory.GetFiles(dir.Path))));
+            TaskId = Guid.NewGuid(),
+            KeyId = "k1",
+            CreateStartedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_123),
+            UpstreamTaskId = "up-a",
+            CreateRequestId = "req-a",
+            Uploads = new Dictionary<string, string> { ["http://x/v.mp4"] = "oss://d/v.mp4" },
+            UploadedAt = DateTimeOffset.FromUnixTimeMilliseconds(1_780_000_000_000),
+        };
+        Assert.Null(await db.Journal.ReadAsync(record.TaskId, default));
+
+        var stored = await db.Journal.TryWriteAsync(record, default);
+
+        var read = await db.Journal.ReadAsync(record.TaskId, default);
+        Assert.Equal(1, stored?.Version);
+        Assert.NotNull(read);
+        Assert.Equal(record with { UpdatedAt = read.UpdatedAt, Version = 1, Uploads = read.Uploads }, read);
+        Assert.Equal("oss://d/v.mp4", read.Uploads["http://x/v.mp4"]);
+        Assert.Null(await db.Journal.TryWriteAsync(record with { KeyId = "k2" }, default)); // version 0: someone stored one first
+        Assert.Equal(["up-a"], (await db.Journal.ClaimedUpstreamIdsAsync(default)).ToArray());
+        Assert.Equal(1, await db.Journal.DeleteWrittenBeforeAsync(DateTimeOffset.UtcNow.AddMinutes(1), default));
     }
 
     [Fact]
-    public async Task The_create_gate_admits_one_holder_at_a_time_even_across_gate_instances()
+    public async Task A_claim_merges_over_what_another_worker_wrote_but_never_over_a_recorded_upstream_task()
     {
-        using var dir = new Recut.TestSupport.TempDir("recut-gate-");
-        var path = Path.Combine(dir.Path, ".create.lock");
-        using var one = new CreateGate(path);
-        using var other = new CreateGate(path);
-        var held = await one.EnterAsync(default);
-        var waiting = other.EnterAsync(default);
-        await Task.Delay(300);
-        Assert.False(waiting.IsCompleted);
-        await held.DisposeAsync();
-        await using (await waiting.WaitAsync(TimeSpan.FromSeconds(30)))
-        {
-            using var cts = new CancellationTokenSource(200);
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => one.EnterAsync(cts.Token));
-        }
+        await using var db = await RelayDatabase.OpenAsync();
+        var writer = new UpstreamRecordWriter(db.Journal, NullLogger.Instance);
+        var mine = await writer.SaveAsync(new UpstreamTaskRecord { TaskId = Guid.NewGuid(), KeyId = "k1", CreateStartedAt = DateTimeOffset.UtcNow }, default);
+        // A worker that took the task over wrote uploads of its own meanwhile: a plain save from the old version loses…
+        await writer.SaveAsync(mine with { UploadedAt = DateTimeOffset.UtcNow }, default);
+        await Assert.ThrowsAsync<UpstreamRecordConflictException>(() => writer.SaveAsync(mine with { CreateRequestId = "x" }, default));
+
+        // …but the upstream task this worker's create made is recorded over it, with this worker's key.
+        var claimed = await writer.ClaimAsync(mine, "up-1", "req-1");
+        Assert.Equal(("up-1", "req-1", "k1", 3L), (claimed.UpstreamTaskId, claimed.CreateRequestId, claimed.KeyId, claimed.Version));
+
+        // A second upstream task for the same Recut task (a gate lost to a stall) does not replace the first.
+        var again = await writer.ClaimAsync(mine with { KeyId = "k2" }, "up-2", "req-2");
+        Assert.Equal("up-1", again.UpstreamTaskId);
+        Assert.Equal("up-1", (await db.Journal.ReadAsync(mine.TaskId, default))?.UpstreamTaskId);
+    }
+
+    [Fact]
+    public async Task Records_an_earlier_release_kept_as_files_move_into_the_database_once()
+    {
+        await using var db = await RelayDatabase.OpenAsync();
+        using var dir = new Recut.TestSupport.TempDir("recut-journal-");
+        var folder = Path.Combine(dir.Path, "upstream");
+        Directory.CreateDirectory(folder);
+        var inFlight = Guid.NewGuid();
+        var alreadyMoved = Guid.NewGuid();
+        // Exactly what FileUpstreamTaskJournal wrote (JsonSerializerDefaults.Web, indented), plus its lock file and a torn temporary.
+        await File.WriteAllTextAsync(Path.Combine(folder, $"{inFlight:D}.json"), $$"""
+            {
+              "taskId": "{{inFlight:D}}",
+              "keyId": "0123456789ab",
+              "createStartedAt": "2026-11-30T10:00:00+00:00",
+              "upstreamTaskId": "up-in-flight",
+              "createRequestId": "req-1",
+              "uploads": { "http://files/v.mp4": "oss://dashscope-instant/v.mp4" },
+              "uploadedAt": "2026-11-30T09:59:00+00:00",
+              "updatedAt": "2026-11-30T10:00:01+00:00"
+            }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(folder, $"{alreadyMoved:D}.json"), $$"""{"taskId":"{{alreadyMoved:D}}","keyId":"old"}""");
+        await File.WriteAllTextAsync(Path.Combine(folder, "torn.json"), "{\"taskId\":");
+        await File.WriteAllTextAsync(Path.Combine(folder, ".create.lock"), "");
+        await File.WriteAllTextAsync(Path.Combine(folder, $"{inFlight:D}.json.abc.tmp"), "{");
+        await db.Journal.TryWriteAsync(new UpstreamTaskRecord { TaskId = alreadyMoved, KeyId = "newer", UpstreamTaskId = "up-newer" }, default);
+
+        await new FileJournalImport(folder, db.Journal, NullLogger<FileJournalImport>.Instance).StartAsync(default);
+
+        var moved = await db.Journal.ReadAsync(inFlight, default);
+        Assert.NotNull(moved);
+        Assert.Equal(("0123456789ab", "up-in-flight", "req-1", "oss://dashscope-instant/v.mp4"),
+            (moved.KeyId, moved.UpstreamTaskId, moved.CreateRequestId, moved.Uploads["http://files/v.mp4"]));
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero), moved.CreateStartedAt);
+        Assert.Equal("newer", (await db.Journal.ReadAsync(alreadyMoved, default))?.KeyId); // the database's record wins
+        Assert.False(Directory.Exists(folder), "the old folder is left behind");
+
+        // A second start finds nothing to do.
+        await new FileJournalImport(folder, db.Journal, NullLogger<FileJournalImport>.Instance).StartAsync(default);
+    }
+}
+
+/// <summary>A SQLite task database of its own with the relay's journal on it, for the parts tests.</summary>
+internal sealed class RelayDatabase : IAsyncDisposable
+{
+    private readonly Recut.TestSupport.TempDir _dir = new("recut-relaydb-");
+    private SqlProvider _db = null!;
+
+    public SqlProvider Provider => _db;
+
+    public DatabaseUpstreamJournal Journal { get; private set; } = null!;
+
+    public static async Task<RelayDatabase> OpenAsync()
+    {
+        var db = new RelayDatabase();
+        db._db = SqlProvider.Open(Path.Combine(db._dir.Path, "tasks.db"));
+        await new SqlTaskStore(db._db, TimeProvider.System).InitializeAsync(default);
+        db.Journal = new DatabaseUpstreamJournal(new SqlRelayStateStore(db._db, TimeProvider.System));
+        return db;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
     }
 }

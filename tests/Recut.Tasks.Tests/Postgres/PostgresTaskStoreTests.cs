@@ -1,6 +1,7 @@
 using Npgsql;
 using Recut.Tasks.Keys;
 using Recut.Tasks.Postgres;
+using Recut.Tasks.Relay;
 using Recut.Tasks.Sql;
 using Recut.Tasks.Tests.Behaviour;
 using Recut.Tasks.Webhooks;
@@ -29,6 +30,20 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     protected override IWebhookStore OpenWebhookStore(TimeProvider time)
     {
         var store = WebhookStoreFactory.Create(_schema.ConnectionString, time);
+        _opened.Add(store);
+        return store;
+    }
+
+    protected override SqlRelayStateStore OpenRelayStore(TimeProvider time)
+    {
+        var store = new SqlRelayStateStore(SqlProvider.Open(_schema.ConnectionString), time, ownsDatabase: true);
+        _opened.Add(store);
+        return store;
+    }
+
+    protected override SqlCreateGateLeases OpenGateLeases(TimeProvider time)
+    {
+        var store = new SqlCreateGateLeases(SqlProvider.Open(_schema.ConnectionString), time, ownsDatabase: true);
         _opened.Add(store);
         return store;
     }
@@ -83,7 +98,7 @@ public sealed class PostgresTaskStoreTests : TaskStoreBehaviour
     public async Task Initialize_creates_the_tables_in_the_schema_at_the_latest_version()
     {
         Assert.Equal(LatestVersion, await _schema.ScalarAsync("SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(5, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits; v4: plan_json; v5: webhooks
+        Assert.Equal(6, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits; v4: plan_json; v5: webhooks; v6: relay state
         Assert.Equal(_schema.Name, await _schema.ScalarAsync("SELECT table_schema::text FROM information_schema.tables WHERE table_name = 'tasks' AND table_schema = current_schema();"));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Recut.Tasks.Keys;
+using Recut.Tasks.Relay;
 using Recut.Tasks.Sql;
 using Recut.Tasks.Sqlite;
 using Recut.Tasks.Tests.Behaviour;
@@ -22,6 +23,10 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
 
     protected override IWebhookStore OpenWebhookStore(TimeProvider time) => WebhookStoreFactory.Create(DbPath, time);
 
+    protected override SqlRelayStateStore OpenRelayStore(TimeProvider time) => new(SqlProvider.Open(DbPath), time, ownsDatabase: true);
+
+    protected override SqlCreateGateLeases OpenGateLeases(TimeProvider time) => new(SqlProvider.Open(DbPath), time, ownsDatabase: true);
+
     public void Dispose() => _folder.Dispose();
 
     [Fact]
@@ -30,7 +35,7 @@ public sealed class SqliteTaskStoreTests : TaskStoreBehaviour, IDisposable
         Assert.True(File.Exists(DbPath));
         Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode;"));
         Assert.Equal((long)LatestVersion, await ScalarAsync("SELECT MAX(version) FROM schema_version;"));
-        Assert.Equal(5, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits; v4: plan_json; v5: webhooks
+        Assert.Equal(6, LatestVersion); // v2: api_keys, api_key_audit, api_key_usage; v3: queue and upload limits; v4: plan_json; v5: webhooks; v6: relay state
     }
 
     [Fact]
