@@ -23,14 +23,7 @@ public static class MatteSpeed
         Directory.CreateDirectory(work);
         try
         {
-            var clip = await TruthClipBuilder.BuildAsync(new TruthClipSpec("speed-720p", PersonAssets.Astronaut, "mandelbrot", 1280, 720, 1.5, PersonMotion.Sway), work);
-            var frames = new List<byte[]>();
-            await TruthFrameReader.ReadAsync(clip, (bgr, _, _) => frames.Add(bgr.ToArray()));
-            var reference = Path.Combine(work, "ref.png");
-            using (var image = new Mat(600, 800, MatType.CV_8UC3, new Scalar(40, 120, 200)))
-            {
-                Cv2.ImWrite(reference, image);
-            }
+            var (frames, reference) = await SpeedFrames.BuildAsync("speed-720p", work);
             var variants = new Dictionary<string, MaskOptions>
             {
                 ["coarse"] = new() { RefineEdges = false, PersonCrop = false },

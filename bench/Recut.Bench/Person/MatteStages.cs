@@ -26,15 +26,7 @@ public static class MatteStages
         Directory.CreateDirectory(work);
         try
         {
-            var clip = await TruthClipBuilder.BuildAsync(new TruthClipSpec("stages-720p", PersonAssets.Astronaut, "mandelbrot", 1280, 720, 1.5, PersonMotion.Sway), work);
-            var frames = new List<byte[]>();
-            await TruthFrameReader.ReadAsync(clip, (bgr, _, _) => frames.Add(bgr.ToArray()));
-            frames = frames.Take(Frames).ToList();
-            var reference = Path.Combine(work, "ref.png");
-            using (var image = new Mat(600, 800, MatType.CV_8UC3, new Scalar(40, 120, 200)))
-            {
-                Cv2.ImWrite(reference, image);
-            }
+            var (frames, reference) = await SpeedFrames.BuildAsync("stages-720p", work);
             var stages = new (string Name, Func<Func<byte[], int, Action>> Make)[]
             {
                 ("wide model pass (256×144)", () => Segment(1280, 720, null)),
