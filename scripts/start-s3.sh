@@ -2,7 +2,7 @@
 # Starts an S3-compatible server (s3rver, from npm) on 127.0.0.1 for the tests and prints how to reach it:
 #   eval "$(scripts/start-s3.sh)"     # sets RECUT_TEST_S3
 # Idempotent: a server already answering on the port is kept; the bucket is created only when missing.
-# Installed into .build/s3rver (npm, pinned), data under .build/s3rver-data. Only the export line goes to stdout.
+# Installed into .build/s3rver (npm ci from scripts/s3rver/package-lock.json), data under .build/s3rver-data. Only the export line goes to stdout.
 # RECUT_TEST_S3 is a ';'-separated list of settings the tests read: Endpoint, Bucket, Region, AccessKey, SecretKey.
 # Overridable: RECUT_TEST_S3_PORT (4569), RECUT_TEST_S3_BUCKET (recut-test).
 set -euo pipefail
@@ -28,13 +28,25 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   exit 1
 fi
 
-answering() { curl -s -o /dev/null -m 2 "$endpoint/" ; }
+# HTTP through node (curl is not on every fresh machine; node is, for npm): prints the status code of METHOD URL.
+http_status() {
+  node -e '
+    const req = require("http").request(process.argv[2], { method: process.argv[1], timeout: 10000 }, (res) => {
+      res.resume(); console.log(res.statusCode) })
+    req.on("timeout", () => req.destroy(new Error("timeout")))
+    req.on("error", () => console.log(0))
+    req.end()' "$1" "$2"
+}
+answering() { [ "$(http_status GET "$endpoint/")" != "0" ]; }
 
 mkdir -p "$home" "$data"
-if [ ! -f "$home/node_modules/@20minutes/s3rver/package.json" ]; then
+# Installed from the lock file kept beside this script (scripts/s3rver), so every run gets the same dependency tree;
+# reinstalled when the lock file changes.
+if ! cmp -s scripts/s3rver/package-lock.json "$home/package-lock.json" || [ ! -f "$home/node_modules/@20minutes/s3rver/package.json" ]; then
   log "installing $package into $home"
-  [ -f "$home/package.json" ] || echo '{"name":"recut-test-s3rver","private":true}' > "$home/package.json"
-  (cd "$home" && npm install --no-audit --no-fund --loglevel=error "$package" >&2)
+  cp scripts/s3rver/package.json scripts/s3rver/package-lock.json "$home/"
+  (cd "$home" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  cp scripts/s3rver/package-lock.json "$home/package-lock.json"
 fi
 
 # s3rver 5.0.0 canonicalises a path-style request for the bucket itself (ListObjects, HEAD bucket, create bucket) as
@@ -76,10 +88,10 @@ if ! answering; then
 fi
 
 # Create the bucket when missing (unsigned requests are accepted by s3rver; a PUT of an existing bucket is refused).
-status="$(curl -s -o /dev/null -w '%{http_code}' -m 10 -I "$endpoint/$bucket")"
+status="$(http_status HEAD "$endpoint/$bucket")"
 if [ "$status" != "200" ]; then
   log "creating bucket $bucket"
-  created="$(curl -s -o /dev/null -w '%{http_code}' -m 10 -X PUT "$endpoint/$bucket")"
+  created="$(http_status PUT "$endpoint/$bucket")"
   if [ "$created" != "200" ]; then
     log "could not create bucket $bucket (HTTP $created)"
     exit 1
