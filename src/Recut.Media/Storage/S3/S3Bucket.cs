@@ -48,18 +48,20 @@ public sealed class S3Bucket : IDisposable
         }
         catch (AmazonS3Exception e)
         {
-            throw new ObjectStorageUnavailableException(e.ErrorCode switch
+            var (message, reason) = e.ErrorCode switch
             {
-                "NoSuchBucket" => $"the {_options.Describe()} does not exist (create it first)",
+                "NoSuchBucket" => ($"the {_options.Describe()} does not exist (create it first)", "the bucket does not exist"),
                 "InvalidAccessKeyId" or "SignatureDoesNotMatch" or "AccessDenied" or "InvalidToken" =>
-                    $"the {_options.Describe()} refused the credentials ({e.ErrorCode}): check RECUT_S3_ACCESS_KEY and RECUT_S3_SECRET_KEY",
-                _ => $"the {_options.Describe()} answered {(int)e.StatusCode} {e.ErrorCode}: {e.Message}",
-            }, e);
+                    ($"the {_options.Describe()} refused the credentials ({e.ErrorCode}): check RECUT_S3_ACCESS_KEY and RECUT_S3_SECRET_KEY",
+                        "the bucket refused the credentials"),
+                _ => ($"the {_options.Describe()} answered {(int)e.StatusCode} {e.ErrorCode}: {e.Message}", $"the bucket answered {(int)e.StatusCode}"),
+            };
+            throw new ObjectStorageUnavailableException(message, e, reason);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or Amazon.Runtime.AmazonClientException
                                   && !ct.IsCancellationRequested)
         {
-            throw new ObjectStorageUnavailableException($"the {_options.Describe()} cannot be reached: {e.Message}", e);
+            throw new ObjectStorageUnavailableException($"the {_options.Describe()} cannot be reached: {e.Message}", e, "the bucket cannot be reached");
         }
     }
 
