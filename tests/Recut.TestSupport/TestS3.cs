@@ -49,6 +49,16 @@ public static class TestS3
         ["RECUT_S3_PATH_STYLE"] = s3.PathStyle ? "true" : "false",
     };
 
+    /// <summary>When a SigV4 presigned URL stops working: its signing time (X-Amz-Date) plus its lifetime (X-Amz-Expires).</summary>
+    public static DateTimeOffset PresignedExpiryOf(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var query = System.Web.HttpUtility.ParseQueryString(url.Query);
+        var signedAt = DateTimeOffset.ParseExact(query["X-Amz-Date"]!, "yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
+        return signedAt.AddSeconds(long.Parse(query["X-Amz-Expires"]!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private static Dictionary<string, string> Parse(string value) =>
         value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(part => part.Split('=', 2))
