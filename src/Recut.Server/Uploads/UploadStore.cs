@@ -51,7 +51,7 @@ public sealed partial class UploadStore
     public string LimitsText => $"{Megabytes(_limits.VideoMaxBytes)} MB for a video, {Megabytes(_limits.ImageMaxBytes)} MB for an image";
 
     /// <summary>
-    /// Streams <paramref name="content"/> to disk. Throws <see cref="MediaException"/> with InvalidFile.Format when the
+    /// Streams <paramref name="content"/> to a staging file, then into the backend. Throws <see cref="MediaException"/> with InvalidFile.Format when the
     /// bytes are not an accepted video or image type and InvalidFile.Size when they exceed the kind's limit; nothing
     /// is left behind on failure.
     /// </summary>
