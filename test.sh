@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing, starts PostgreSQL for the store tests, builds once, then runs the test
+# Runs every test: installs what is missing, starts PostgreSQL for the store tests and s3rver (npm) for the object
+# storage tests, builds once, then runs the test
 # assemblies — the light ones side by side, then the heavy ones (real renders, servers, chromium) one after another.
 # `dotnet test Recut.sln` would run all eight at once; on two shared cores the heavy ones starve each other into
-# timeouts. Extra arguments (e.g. --filter "Category!=Postgres") go to every assembly.
+# timeouts. Extra arguments (e.g. --filter "Category!=Postgres&Category!=S3") go to every assembly.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ./setup.sh --test
 [ -x scripts/start-postgres.sh ] && eval "$(scripts/start-postgres.sh)"
+[ -x scripts/start-s3.sh ] && eval "$(scripts/start-s3.sh)"
 dotnet build Recut.sln -c Release --nologo -v q -clp:ErrorsOnly
 mkdir -p artifacts/test-logs
 rm -f artifacts/test-logs/*.log artifacts/chaos/summary.txt

@@ -62,15 +62,46 @@ public sealed class LocalResultStore : IResultStore
         return Task.FromResult(key);
     }
 
-    public string? TryGetLocalPath(string key)
+    public Task<ResultContent?> OpenAsync(string key, ByteRangeRequest? range, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         if (!ResultKey.IsValid(key))
         {
-            return null;
+            return Task.FromResult<ResultContent?>(null);
         }
-        var path = PathOf(key);
-        return File.Exists(path) ? path : null;
+        FileStream file;
+        try
+        {
+            file = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Gone between a retention sweep and this download: the same answer as never stored.
+            return Task.FromResult<ResultContent?>(null);
+        }
+        var info = new FileInfo(file.Name);
+        var modified = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+        // A weak validator from what the file system keeps: results never change once stored, so length + time is enough.
+        var etag = $"\"{file.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"";
+        if (range is not { } asked)
+        {
+            return Task.FromResult<ResultContent?>(ResultContent.Whole(file, file.Length, modified, etag));
+        }
+        if (asked.Resolve(file.Length) is not { } span)
+        {
+            var length = file.Length;
+            file.Dispose();
+            return Task.FromResult<ResultContent?>(ResultContent.NotSatisfiable(length, modified, etag));
+        }
+        file.Seek(span.Start, SeekOrigin.Begin);
+        return Task.FromResult<ResultContent?>(ResultContent.Partial(file, file.Length, span, modified, etag));
     }
+
+    /// <summary>A folder has no URL of its own: the server streams the file.</summary>
+    public Task<Uri?> DirectDownloadUrlAsync(string key, DateTimeOffset expiresAt, CancellationToken ct) => Task.FromResult<Uri?>(null);
+
+    /// <summary>The file behind a key, or null: for tests and tools on the same machine, never for serving.</summary>
+    public string? LocalPathOf(string key) => ResultKey.IsValid(key) && File.Exists(PathOf(key)) ? PathOf(key) : null;
 
     public Task DeleteAsync(string key, CancellationToken ct)
     {

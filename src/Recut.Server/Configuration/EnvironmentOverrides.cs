@@ -29,6 +29,11 @@ public static class EnvironmentOverrides
         {
             options.DataDirectory = data;
         }
+        if (getEnv("RECUT_SIGNING_SECRET") is { Length: > 0 } secret)
+        {
+            options.SigningSecret = secret;
+        }
+        ApplyS3(options.S3, getEnv);
         if (getEnv("RECUT_WORKERS") is { Length: > 0 } workers && int.TryParse(workers, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0)
         {
             options.Workers = n;
@@ -38,4 +43,25 @@ public static class EnvironmentOverrides
             options.LeaseSeconds = l;
         }
     }
+
+    /// <summary>RECUT_S3_* (docs/OBJECT-STORAGE.md); each wins over its Recut__S3__* form.</summary>
+    private static void ApplyS3(Recut.Media.Storage.S3.S3StorageOptions s3, Func<string, string?> getEnv)
+    {
+        s3.Endpoint = getEnv("RECUT_S3_ENDPOINT") is { Length: > 0 } endpoint ? endpoint : s3.Endpoint;
+        s3.Bucket = getEnv("RECUT_S3_BUCKET") is { Length: > 0 } bucket ? bucket : s3.Bucket;
+        s3.Region = getEnv("RECUT_S3_REGION") is { Length: > 0 } region ? region : s3.Region;
+        s3.AccessKey = getEnv("RECUT_S3_ACCESS_KEY") is { Length: > 0 } access ? access : s3.AccessKey;
+        s3.SecretKey = getEnv("RECUT_S3_SECRET_KEY") is { Length: > 0 } secret ? secret : s3.SecretKey;
+        s3.Prefix = getEnv("RECUT_S3_PREFIX") is { Length: > 0 } prefix ? prefix : s3.Prefix;
+        if (getEnv("RECUT_S3_PATH_STYLE") is { Length: > 0 } pathStyle)
+        {
+            s3.PathStyle = IsTrue(pathStyle);
+        }
+        if (getEnv("RECUT_S3_REDIRECT") is { Length: > 0 } redirect)
+        {
+            s3.Redirect = IsTrue(redirect);
+        }
+    }
+
+    private static bool IsTrue(string value) => value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1";
 }

@@ -12,6 +12,19 @@ public sealed class RecutOptions
     /// <summary>Task store: a SQLite file path, or a PostgreSQL connection string. Default: tasks.db under the data folder.</summary>
     public string? Db { get; set; }
 
+    /// <summary>
+    /// An S3-compatible bucket for results and uploads (RECUT_S3_*); without a bucket they stay in the data folder.
+    /// With PostgreSQL it is what lets processes share no folder at all.
+    /// </summary>
+    public Recut.Media.Storage.S3.S3StorageOptions S3 { get; set; } = new();
+
+    /// <summary>
+    /// The secret that signs result URLs and upload policies (RECUT_SIGNING_SECRET, at least 32 characters). Unset: a
+    /// random one kept in &lt;data&gt;/secrets, which every process sharing that folder reads. Processes that share no folder
+    /// must all be given the same value, or a URL one signed is refused by another.
+    /// </summary>
+    public string? SigningSecret { get; set; }
+
     /// <summary>Comma-separated static API keys (RECUT_API_KEYS).</summary>
     public string? ApiKeys { get; set; }
 

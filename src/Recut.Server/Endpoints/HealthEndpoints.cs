@@ -24,6 +24,7 @@ public static class HealthEndpoints
         return services.AddHealthChecks()
             .AddCheck<TaskStoreHealthCheck>("task-store", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10))
             .AddCheck<ToolCheck>("ffmpeg", tags: [ReadyTag])
+            .AddCheck<ObjectStorageHealthCheck>("object-storage", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10))
             .AddCheck<DashScopeKeysHealthCheck>("dashscope-keys", tags: [ReadyTag])
             .AddCheck<Webhooks.WebhookEndpointsHealthCheck>("webhook-endpoints", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(10));
     }
@@ -41,7 +42,8 @@ public static class HealthEndpoints
             app.MapGet(path, ReadyAsync)
                 .WithName(name).WithTags("Operations")
                 .WithSummary(path == "/readyz" ? "Readiness: the server can accept tasks" : "Readiness (alias of /readyz)")
-                .WithDescription("200 when the task store answers, ffmpeg/ffprobe (inspected once at start-up) are still installed and, "
+                .WithDescription("200 when the task store answers, ffmpeg/ffprobe (inspected once at start-up) are still installed, "
+                    + "the S3 bucket (when one is configured) answers, and, "
                     + "with the dashscope engine, an upstream key is in rotation (Degraded still answers 200); 503 otherwise. "
                     + "Each check is listed with its status and description. Starts no process.")
                 .Produces<HealthAnswer>(StatusCodes.Status200OK)

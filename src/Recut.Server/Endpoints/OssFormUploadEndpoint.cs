@@ -117,7 +117,7 @@ public static class OssFormUploadEndpoint
             return OssXml.Error(context, refusal.Status, refusal.Code, refusal.Message);
         }
         var policy = accepted!.Policy;
-        using var allowance = quota.Open(new Caller(policy.TenantId, policy.QuotaLimits));
+        using var allowance = await quota.OpenAsync(new Caller(policy.TenantId, policy.QuotaLimits), ct);
         try
         {
             var upload = await store.SaveObjectAsync(policy.TenantId, accepted.FolderId, accepted.ObjectName, file, ct, total =>

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Recut.Media.Signing;
 using Recut.Media.Storage;
+using Microsoft.Extensions.Options;
 using Recut.Protocol.Errors;
+using Recut.Server.Configuration;
 using Recut.Server.Signing;
 
 namespace Recut.Server.Endpoints;
@@ -17,13 +19,14 @@ public static class ResultEndpoint
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapMethods(ResultLinks.RoutePrefix + "{**key}", [HttpMethods.Get, HttpMethods.Head], Serve)
+        app.MapMethods(ResultLinks.RoutePrefix + "{**key}", [HttpMethods.Get, HttpMethods.Head], ServeAsync)
             .WithName("GetResult").WithTags("Results")
             .WithSummary("Download a result video through its signed, expiring URL (no Authorization header)")
-            .Produces(200, contentType: "video/mp4").Produces(206).Produces<ErrorBody>(403).Produces<ErrorBody>(404);
+            .Produces(200, contentType: "video/mp4").Produces(206).Produces(302).Produces(416).Produces<ErrorBody>(403).Produces<ErrorBody>(404);
     }
 
-    private static IResult Serve(string key, HttpContext context, ResultUrlSigner signer, IResultStore store, TimeProvider time)
+    private static async Task<IResult> ServeAsync(string key, HttpContext context, ResultUrlSigner signer, IResultStore store,
+        IOptions<RecutOptions> options, TimeProvider time)
     {
         var expiresText = context.Request.Query["Expires"].ToString();
         var signature = context.Request.Query["Signature"].ToString();
@@ -38,12 +41,18 @@ public static class ResultEndpoint
             case SignatureCheck.Expired:
                 return ApiResponses.Error(context, ErrorCodes.AccessDenied, ErrorMessages.RequestExpired);
         }
-        var path = store.TryGetLocalPath(key);
-        if (path is null)
+        if (options.Value.S3.Redirect
+            && await store.DirectDownloadUrlAsync(key, DateTimeOffset.FromUnixTimeSeconds(expires), context.RequestAborted) is { } direct)
+        {
+            // The bucket serves the bytes; its presigned URL dies when this signed one does (API.md: 24 h from the query).
+            return Microsoft.AspNetCore.Http.Results.Redirect(direct.AbsoluteUri);
+        }
+        var content = await store.OpenAsync(key, ResultDownload.RangeOf(context.Request), context.RequestAborted);
+        if (content is null)
         {
             return ApiResponses.Error(context, ErrorCodes.NotFound, "The result no longer exists (retention period over).");
         }
         context.Response.Headers.CacheControl = "private, max-age=3600";
-        return Microsoft.AspNetCore.Http.Results.File(path, "video/mp4", Path.GetFileName(path), enableRangeProcessing: true);
+        return new ResultDownload(content, key.Split('/')[^1]);
     }
 }

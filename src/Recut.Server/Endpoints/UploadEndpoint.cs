@@ -67,7 +67,7 @@ public static class UploadEndpoint
         {
             return NoFile(context);
         }
-        using var allowance = quota.Open(who);
+        using var allowance = await quota.OpenAsync(who, context.RequestAborted);
         try
         {
             // Reserved before a byte is read when the size is declared, so a request past the quota costs no upload;

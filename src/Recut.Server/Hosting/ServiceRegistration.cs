@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Recut.Media.Fetching;
 using Recut.Media.Signing;
 using Recut.Media.Storage;
+using Recut.Media.Storage.S3;
 using Recut.Server.Auth;
 using Recut.Server.Configuration;
 using Recut.Server.Endpoints;
@@ -47,10 +48,18 @@ public static class ServiceRegistration
         services.AddSingleton<ResultLinks>();
         services.AddSingleton<RecutMetrics>();
         services.AddSingleton<TaskWakeup>();
-        services.AddSingleton(_ => new ResultUrlSigner(SecretFile.LoadOrCreate(Path.Combine(options.DataDirectory, "secrets"))));
-        // Same secret file (every API process shares it), its own derived key: see UploadPolicySigner.
-        services.AddSingleton(_ => new UploadPolicySigner(SecretFile.LoadOrCreate(Path.Combine(options.DataDirectory, "secrets"))));
-        services.AddSingleton<IResultStore>(_ => new LocalResultStore(Path.Combine(options.DataDirectory, "results")));
+        services.AddSingleton(_ => new ResultUrlSigner(SigningSecret.Resolve(options)));
+        // Same secret (every API process has it), its own derived key: see UploadPolicySigner.
+        services.AddSingleton(_ => new UploadPolicySigner(SigningSecret.Resolve(options)));
+        if (options.S3.Enabled)
+        {
+            services.AddSingleton(_ => new S3Bucket(options.S3));
+            services.AddSingleton<IResultStore>(sp => new S3ResultStore(sp.GetRequiredService<S3Bucket>()));
+        }
+        else
+        {
+            services.AddSingleton<IResultStore>(_ => new LocalResultStore(Path.Combine(options.DataDirectory, "results")));
+        }
         // RecutServer.BuildAsync applies the store's migrations before anything else touches it.
         services.AddSingleton<ITaskStore>(sp => new SqlTaskStore(sp.GetRequiredService<SqlProvider>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IMediaFetcher>(_ => new HttpMediaFetcher(new FetchOptions

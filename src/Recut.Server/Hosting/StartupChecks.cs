@@ -1,4 +1,5 @@
 using Recut.Media.Processes;
+using Recut.Media.Storage.S3;
 using Recut.Media.Tools;
 using Recut.Server.Configuration;
 
@@ -17,7 +18,32 @@ public static class StartupChecks
     public static async Task<ToolReport> RunAsync(RecutOptions options, CancellationToken ct)
     {
         RecutOptionsValidation.ThrowIfInvalid(options);
-        return await ToolsAsync(ct).ConfigureAwait(false);
+        var tools = await ToolsAsync(ct).ConfigureAwait(false);
+        await ObjectStorageAsync(options, ct).ConfigureAwait(false);
+        return tools;
+    }
+
+    /// <summary>
+    /// A configured bucket must answer before anything is accepted: a task that renders for minutes and then cannot
+    /// store its result, or an upload that cannot be kept, is worse than a process that refuses to start.
+    /// </summary>
+    public static async Task ObjectStorageAsync(RecutOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.S3.Enabled)
+        {
+            return;
+        }
+        using var bucket = new S3Bucket(options.S3);
+        try
+        {
+            await bucket.CheckAsync(ct).ConfigureAwait(false);
+        }
+        catch (ObjectStorageUnavailableException e)
+        {
+            throw new Microsoft.Extensions.Options.OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName,
+                typeof(RecutOptions), [$"RECUT_S3_BUCKET: {e.Message}"]);
+        }
     }
 
     /// <summary>

@@ -7,11 +7,12 @@ namespace Recut.Server.Uploads;
 
 /// <summary>
 /// Per-key upload storage limits: bytes uploaded per UTC day and bytes of unexpired uploads held at once (a managed
-/// key's own values, else the server's). What is on disk is the source of truth (<see cref="UploadStore.UsageOf"/>:
+/// key's own values, else the server's). What the store holds is the source of truth (<see cref="UploadStore.UsageOfAsync"/>:
 /// uploads are kept for the retention window and cannot be deleted early, so the files arrived today are the day's
 /// total); uploads in flight are reserved here, under one lock, before their bytes are written, so parallel uploads
 /// cannot pass a limit together. A failed upload gives its reservation back. With several API processes on one data
-/// folder each sees the others' finished uploads within <see cref="RescanAfter"/>, not their uploads in flight.
+/// folder or bucket each sees the others' finished uploads within <see cref="RescanAfter"/>, not their uploads in flight.
+/// The store is read when an allowance opens (asynchronously, outside the lock); reservations use what was read.
 /// </summary>
 public sealed class UploadQuota(UploadStore store, IOptions<RecutOptions> options, TimeProvider time)
 {
@@ -21,10 +22,19 @@ public sealed class UploadQuota(UploadStore store, IOptions<RecutOptions> option
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Ledger> _ledgers = new(StringComparer.Ordinal);
 
-    /// <summary>The caller's allowance for one upload; dispose it, and <see cref="Allowance.Commit"/> it when the file is stored.</summary>
-    public Allowance Open(Caller caller)
+    /// <summary>
+    /// The caller's allowance for one upload, with the tenant's stored totals read again first when they are stale (or a
+    /// new UTC day began) and nothing of theirs is in flight. Dispose it, and <see cref="Allowance.Commit"/> it when the
+    /// file is stored.
+    /// </summary>
+    public async Task<Allowance> OpenAsync(Caller caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        if (NeedsScan(caller.TenantId) is { } scanStarted)
+        {
+            var usage = await store.UsageOfAsync(caller.TenantId, ct);
+            Apply(caller.TenantId, usage, scanStarted);
+        }
         return new Allowance(this, caller.TenantId,
             Bytes(caller.Limits.UploadDailyMb ?? options.Value.UploadDailyMb),
             Bytes(caller.Limits.UploadHeldMb ?? options.Value.UploadHeldMb));
@@ -72,28 +82,50 @@ public sealed class UploadQuota(UploadStore store, IOptions<RecutOptions> option
         }
     }
 
-    /// <summary>The tenant's ledger, read from disk again when stale, on a new UTC day, and only with nothing in flight.</summary>
-    private Ledger Current(string tenantId)
+    /// <summary>When the tenant's totals are stale and nothing is in flight: the time the scan starts at; else null.</summary>
+    private DateTimeOffset? NeedsScan(string tenantId)
     {
         var now = time.GetUtcNow();
-        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        lock (_gate)
+        {
+            var ledger = Current(tenantId);
+            return ledger.InFlight == 0 && (ledger.Day != DateOnly.FromDateTime(now.UtcDateTime) || now - ledger.ScannedAt > RescanAfter)
+                ? now
+                : null;
+        }
+    }
+
+    /// <summary>Takes a scan's totals, unless an upload began meanwhile (its bytes may or may not be in them).</summary>
+    private void Apply(string tenantId, (long HeldBytes, long TodayBytes) usage, DateTimeOffset scanStarted)
+    {
+        lock (_gate)
+        {
+            var ledger = Current(tenantId);
+            if (ledger.InFlight != 0)
+            {
+                return;
+            }
+            ledger.DiskHeld = usage.HeldBytes;
+            ledger.DiskToday = usage.TodayBytes;
+            ledger.Day = DateOnly.FromDateTime(scanStarted.UtcDateTime);
+            ledger.ScannedAt = scanStarted;
+        }
+    }
+
+    /// <summary>The tenant's ledger (under the lock); a new UTC day since it was read starts the day's count at zero.</summary>
+    private Ledger Current(string tenantId)
+    {
         if (!_ledgers.TryGetValue(tenantId, out var ledger))
         {
             ledger = new Ledger();
             _ledgers[tenantId] = ledger;
         }
-        if (ledger.InFlight == 0 && (ledger.Day != day || now - ledger.ScannedAt > RescanAfter))
+        var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (ledger.Day != day && ledger.ScannedAt != DateTimeOffset.MinValue)
         {
-            var usage = store.UsageOf(tenantId);
-            ledger.DiskHeld = usage.HeldBytes;
-            ledger.DiskToday = usage.TodayBytes;
+            ledger.DiskToday = 0;
             ledger.Day = day;
-            ledger.ScannedAt = now;
-        }
-        else if (ledger.Day != day)
-        {
-            ledger.DiskToday = 0; // a new UTC day began while uploads were in flight
-            ledger.Day = day;
+            ledger.ScannedAt = DateTimeOffset.MinValue; // read again at the next opening with nothing in flight
         }
         return ledger;
     }

@@ -4,34 +4,42 @@ using System.Text.RegularExpressions;
 using Recut.Media;
 using Recut.Media.Probing;
 using Recut.Media.Rules;
+using Recut.Media.Storage;
+using Recut.Server.Uploads.Backends;
 
 namespace Recut.Server.Uploads;
 
 /// <summary>
 /// Files people upload from the console (or any client) so that a create call can name them as
-/// <c>oss://recut-uploads/&lt;id&gt;/&lt;name&gt;</c>. Stored as <c>&lt;root&gt;/&lt;tenant&gt;/&lt;id&gt;/&lt;name&gt;</c>: the tenant is part of
-/// the path, so another key's URL simply does not resolve. Sizes follow the fetched-media limits, and the bytes
-/// are sniffed (never trusted by name or Content-Type) so a web page or a script never lands here.
+/// <c>oss://recut-uploads/&lt;id&gt;/&lt;name&gt;</c>. Kept by an <see cref="IUploadBackend"/> (a folder or a bucket) as
+/// <c>&lt;tenant&gt;/&lt;id&gt;/&lt;name&gt;</c>: the tenant is part of the path, so another key's URL simply does not resolve.
+/// Sizes follow the fetched-media limits, and the bytes are sniffed (never trusted by name or Content-Type) so a web page
+/// or a script never lands here.
 /// </summary>
 public sealed partial class UploadStore
 {
     /// <summary>The pseudo-bucket of upload URLs.</summary>
     public const string Bucket = "recut-uploads";
 
+    private readonly IUploadBackend _backend;
     private readonly TimeProvider _time;
     private readonly MediaLimits _limits;
 
+    /// <summary>Uploads kept as files under <paramref name="root"/> (the embedded default).</summary>
     public UploadStore(string root, TimeSpan retention, TimeProvider time, MediaLimits? limits = null)
+        : this(new FolderUploadBackend(root), retention, time, limits)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+    }
+
+    public UploadStore(IUploadBackend backend, TimeSpan retention, TimeProvider time, MediaLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(time);
-        Root = Path.GetFullPath(root);
+        _backend = backend;
         Retention = retention;
         _time = time;
         _limits = limits ?? MediaLimits.Default;
     }
-
-    public string Root { get; }
 
     /// <summary>How long an upload stays resolvable after it arrived.</summary>
     public TimeSpan Retention { get; }
@@ -43,7 +51,7 @@ public sealed partial class UploadStore
     public string LimitsText => $"{Megabytes(_limits.VideoMaxBytes)} MB for a video, {Megabytes(_limits.ImageMaxBytes)} MB for an image";
 
     /// <summary>
-    /// Streams <paramref name="content"/> to disk. Throws <see cref="MediaException"/> with InvalidFile.Format when the
+    /// Streams <paramref name="content"/> to a staging file, then into the backend. Throws <see cref="MediaException"/> with InvalidFile.Format when the
     /// bytes are not an accepted video or image type and InvalidFile.Size when they exceed the kind's limit; nothing
     /// is left behind on failure.
     /// </summary>
@@ -58,17 +66,7 @@ public sealed partial class UploadStore
         var (head, format, kind) = await SniffAsync(content, ct);
         var id = RandomNumberGenerator.GetHexString(32, lowercase: true);
         var name = SafeName(fileName, format);
-        var folder = Path.Combine(Root, TenantFolder(tenantId), id);
-        Directory.CreateDirectory(folder);
-        try
-        {
-            return await WriteAsync(head, content, kind, format, id, name, Path.Combine(folder, name), onProgress, ct);
-        }
-        catch
-        {
-            TryDelete(folder);
-            throw;
-        }
+        return await WriteAsync(head, content, kind, format, id, name, $"{TenantFolder(tenantId)}/{id}/{name}", onProgress, ct);
     }
 
     /// <summary>
@@ -85,15 +83,13 @@ public sealed partial class UploadStore
         {
             throw new ArgumentException("not an upload folder id and object name", nameof(objectName));
         }
-        var folder = Path.Combine(Root, TenantFolder(tenantId), id);
-        var finalPath = Path.Combine(folder, DiskName(objectName));
-        if (File.Exists(finalPath))
+        var path = $"{TenantFolder(tenantId)}/{id}/{DiskName(objectName)}";
+        if (await _backend.ExistsAsync(path, ct))
         {
             throw new UploadExistsException();
         }
         var (head, format, kind) = await SniffAsync(content, ct);
-        Directory.CreateDirectory(folder);
-        return await WriteAsync(head, content, kind, format, id, objectName, finalPath, onProgress, ct);
+        return await WriteAsync(head, content, kind, format, id, objectName, path, onProgress, ct);
     }
 
     /// <summary>
@@ -114,17 +110,20 @@ public sealed partial class UploadStore
         return (head.AsMemory(0, headLength), format, kind);
     }
 
-    /// <summary>Streams to a .part file beside <paramref name="finalPath"/>, then moves it into place (never over an existing file).</summary>
+    /// <summary>
+    /// Streams to a staging file of its own, then hands it to the backend (which never stores over an existing upload).
+    /// Two uploads of one key at once both stream; the first to be stored wins and the other is refused.
+    /// </summary>
     private async Task<StoredUpload> WriteAsync(ReadOnlyMemory<byte> head, Stream content, MediaKind kind, string format, string id,
-        string name, string finalPath, Action<long>? onProgress, CancellationToken ct)
+        string name, string path, Action<long>? onProgress, CancellationToken ct)
     {
         var limit = _limits.MaxBytes(kind);
         long total = head.Length;
-        var partPath = finalPath + ".part";
-        // Opened before the try: when another upload of the same key holds the .part file, it is theirs to keep.
-        var file = OpenPart(partPath);
+        PrivateFolder.Create(_backend.StagingDirectory);
+        var staged = Path.Combine(_backend.StagingDirectory, $"{Guid.NewGuid():N}.part");
         try
         {
+            var file = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
             await using (file)
             {
                 onProgress?.Invoke(total);
@@ -142,95 +141,60 @@ public sealed partial class UploadStore
                     await file.WriteAsync(buffer.AsMemory(0, read), ct);
                 }
             }
-            try
-            {
-                File.Move(partPath, finalPath, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(finalPath))
-            {
-                throw new UploadExistsException();
-            }
+            var arrived = _time.GetUtcNow();
+            // The arrival is the upload's clock (TimeProvider), so expiry checks agree with the sweeper and with tests.
+            await _backend.StoreAsync(path, staged, arrived, ct);
+            var url = new Uri($"oss://{Bucket}/{id}/{Uri.EscapeDataString(name)}");
+            return new StoredUpload(url, kind, format, total, name, arrived + Retention);
         }
-        catch
+        finally
         {
-            TryDeleteFile(partPath);
-            throw;
-        }
-        var arrived = _time.GetUtcNow();
-        // The file's time is the upload's clock (TimeProvider), so expiry checks agree with the sweeper and with tests.
-        File.SetLastWriteTimeUtc(finalPath, arrived.UtcDateTime);
-        var url = new Uri($"oss://{Bucket}/{id}/{Uri.EscapeDataString(name)}");
-        return new StoredUpload(url, kind, format, total, name, arrived + Retention);
-    }
-
-    /// <summary>CreateNew: a second upload of the same key at the same moment finds the first one's .part and is refused.</summary>
-    private static FileStream OpenPart(string partPath)
-    {
-        try
-        {
-            return new FileStream(partPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        }
-        catch (IOException) when (File.Exists(partPath))
-        {
-            throw new UploadExistsException();
+            TryDeleteFile(staged);
         }
     }
 
     /// <summary>
-    /// The local file behind an upload URL, if <paramref name="tenantId"/> uploaded it and it has not expired.
-    /// False for another tenant's upload, an unknown or malformed id, another bucket, or an expired upload —
-    /// deliberately indistinguishable, so a caller cannot probe for other tenants' uploads.
+    /// The upload behind an upload URL, if <paramref name="tenantId"/> uploaded it and it has not expired; else null —
+    /// for another tenant's upload, an unknown or malformed id, another bucket, or an expired upload alike, so a caller
+    /// cannot probe for other tenants' uploads.
     /// </summary>
-    public bool TryResolve(Uri ossUrl, string tenantId, out string localPath)
+    public async Task<UploadObject?> ResolveAsync(Uri ossUrl, string tenantId, CancellationToken ct)
     {
-        localPath = "";
         if (!TryParse(ossUrl, out var id, out var name) || string.IsNullOrEmpty(tenantId))
         {
-            return false;
+            return null;
         }
-        var path = Path.Combine(Root, TenantFolder(tenantId), id, DiskName(name));
-        var info = new FileInfo(path);
-        if (!info.Exists || IsExpired(info.LastWriteTimeUtc))
-        {
-            return false;
-        }
-        localPath = path;
-        return true;
+        var upload = await _backend.FindAsync($"{TenantFolder(tenantId)}/{id}/{DiskName(name)}", ct);
+        return upload is null || IsExpired(upload.Arrived) ? null : upload;
+    }
+
+    /// <summary>Copies a resolved upload's bytes to <paramref name="destinationFile"/>; false when it went away meanwhile.</summary>
+    public Task<bool> CopyToAsync(UploadObject upload, string destinationFile, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        return _backend.CopyToAsync(upload.Path, destinationFile, ct);
     }
 
     /// <summary>
     /// What a tenant's finished uploads add up to: the unexpired ones (held) and those that arrived on the current UTC
     /// day (today; uploads cannot be deleted before they expire, so with a retention of a day or more this is the day's
-    /// whole upload volume). Half-written <c>.part</c> files are not counted: their bytes are the quota's reservations.
+    /// whole upload volume). Uploads still being written are not counted: their bytes are the quota's reservations.
     /// </summary>
-    public (long HeldBytes, long TodayBytes) UsageOf(string tenantId)
+    public async Task<(long HeldBytes, long TodayBytes)> UsageOfAsync(string tenantId, CancellationToken ct)
     {
-        var folder = new DirectoryInfo(Path.Combine(Root, TenantFolder(tenantId)));
-        if (!folder.Exists)
-        {
-            return (0, 0);
-        }
         var today = _time.GetUtcNow().UtcDateTime.Date;
         long held = 0, todays = 0;
-        try
+        await foreach (var upload in _backend.ListAsync(TenantFolder(tenantId) + "/", ct))
         {
-            foreach (var file in folder.EnumerateFiles("*", SearchOption.AllDirectories))
+            if (IsExpired(upload.Arrived))
             {
-                if (file.Name.EndsWith(".part", StringComparison.Ordinal) || IsExpired(file.LastWriteTimeUtc))
-                {
-                    continue;
-                }
-                held += file.Length;
-                if (file.LastWriteTimeUtc.Date == today)
-                {
-                    todays += file.Length;
-                }
+                continue;
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A folder the sweeper removed mid-walk: what was counted so far is the best answer, and errs low only
-            // by files that are going away anyway.
+            held += upload.Size;
+            if (upload.Arrived.UtcDateTime.Date == today)
+            {
+                todays += upload.Size;
+            }
         }
         return (held, todays);
     }
@@ -239,32 +203,48 @@ public sealed partial class UploadStore
     public static bool IsUploadUrl(Uri? url) =>
         url is { IsAbsoluteUri: true } && url.Scheme == "oss" && string.Equals(url.Host, Bucket, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Deletes uploads older than the retention window (and half-written ones a crash left); returns how many went.</summary>
-    public int DeleteExpired()
+    /// <summary>
+    /// Deletes upload folders whose newest object is past the retention window (objects sharing a folder go together);
+    /// returns how many folders went. Staging files a crash left behind go once they are as old.
+    /// </summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken ct)
     {
-        var root = new DirectoryInfo(Root);
-        if (!root.Exists)
+        var folders = new Dictionary<string, List<UploadObject>>(StringComparer.Ordinal);
+        await foreach (var upload in _backend.ListAsync("", ct))
         {
-            return 0;
+            if (!folders.TryGetValue(upload.Folder, out var list))
+            {
+                folders[upload.Folder] = list = [];
+            }
+            list.Add(upload);
         }
         var deleted = 0;
-        foreach (var tenant in root.EnumerateDirectories())
+        foreach (var objects in folders.Values.Where(f => IsExpired(f.Max(o => o.Arrived))))
         {
-            foreach (var upload in tenant.EnumerateDirectories())
+            foreach (var upload in objects)
             {
-                var files = upload.GetFiles();
-                var newest = files.Length == 0 ? upload.LastWriteTimeUtc : files.Max(f => f.LastWriteTimeUtc);
-                if (IsExpired(newest) && TryDelete(upload.FullName))
-                {
-                    deleted++;
-                }
+                await _backend.DeleteAsync(upload.Path, ct);
             }
+            deleted++;
         }
+        DeleteStaleStagingFiles();
         return deleted;
     }
 
-    private bool IsExpired(DateTime writtenUtc) =>
-        _time.GetUtcNow() >= new DateTimeOffset(DateTime.SpecifyKind(writtenUtc, DateTimeKind.Utc)) + Retention;
+    private void DeleteStaleStagingFiles()
+    {
+        var staging = new DirectoryInfo(_backend.StagingDirectory);
+        if (!staging.Exists)
+        {
+            return;
+        }
+        foreach (var file in staging.EnumerateFiles("*.part").Where(f => DateTime.UtcNow - f.LastWriteTimeUtc > Retention))
+        {
+            TryDeleteFile(file.FullName);
+        }
+    }
+
+    private bool IsExpired(DateTimeOffset arrived) => _time.GetUtcNow() >= arrived + Retention;
 
     private static bool TryParse(Uri? url, out string id, out string name)
     {
@@ -349,24 +329,7 @@ public sealed partial class UploadStore
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Left for the sweeper: a .part file is never resolved and never counted.
-        }
-    }
-
-    private static bool TryDelete(string folder)
-    {
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
+            // Left for the sweeper: a staging file is never resolved and never counted.
         }
     }
 

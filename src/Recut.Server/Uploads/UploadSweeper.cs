@@ -18,14 +18,14 @@ public sealed class UploadSweeper(UploadStore store, UploadQuota quota, TimeProv
         {
             try
             {
-                var deleted = store.DeleteExpired();
+                var deleted = await store.DeleteExpiredAsync(stoppingToken);
                 if (deleted > 0)
                 {
                     quota.Invalidate(); // expired bytes no longer count toward what a key holds
                     logger.LogInformation("Retention: deleted {Count} expired upload(s)", deleted);
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Upload sweep failed");
             }

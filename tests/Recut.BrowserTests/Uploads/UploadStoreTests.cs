@@ -2,22 +2,43 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Recut.Media;
 using Recut.Media.Rules;
+using Recut.Media.Storage.S3;
 using Recut.Server.Uploads;
+using Recut.Server.Uploads.Backends;
 using Recut.TestSupport;
 
 namespace Recut.BrowserTests.Uploads;
 
-/// <summary>UploadStore on its own: sniffing, limits, tenant isolation, expiry.</summary>
-public sealed class UploadStoreTests : IDisposable
+/// <summary>UploadStore on its own: sniffing, limits, tenant isolation, expiry — on each backend (below), alike.</summary>
+public abstract class UploadStoreTests : IDisposable
 {
     private const string TenantA = "t_aaaaaaaaaaaaaaaaaaaaaaaa";
     private const string TenantB = "t_bbbbbbbbbbbbbbbbbbbbbbbb";
     private static readonly byte[] PngHead = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R'];
 
-    private readonly TempDir _dir = new("recut-uploads-");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 4, 3, 0, 0, 0, TimeSpan.Zero));
+    private IUploadBackend? _backend;
 
-    private UploadStore Store(MediaLimits? limits = null) => new(_dir.File("uploads"), TimeSpan.FromHours(24), _time, limits);
+    protected TempDir Dir { get; } = new("recut-uploads-");
+
+    /// <summary>The backend under test, made once per test (every store of the test shares it).</summary>
+    protected abstract IUploadBackend CreateBackend();
+
+    private IUploadBackend Backend => _backend ??= CreateBackend();
+
+    private UploadStore Store(MediaLimits? limits = null) => new(Backend, TimeSpan.FromHours(24), _time, limits);
+
+    private async Task<List<UploadObject>> StoredAsync(string prefix = "")
+    {
+        var all = new List<UploadObject>();
+        await foreach (var item in Backend.ListAsync(prefix, CancellationToken.None))
+        {
+            all.Add(item);
+        }
+        return all;
+    }
+
+    private Task<UploadObject?> ResolveAsync(UploadStore store, Uri url, string tenant) => store.ResolveAsync(url, tenant, CancellationToken.None);
 
     [Fact]
     public async Task A_png_is_stored_and_resolves_for_its_own_tenant_only()
@@ -33,12 +54,16 @@ public sealed class UploadStoreTests : IDisposable
         Assert.Equal(1000, upload.Size);
         Assert.Equal(_time.GetUtcNow().AddHours(24), upload.ExpiresAt);
 
-        Assert.True(store.TryResolve(upload.Url, TenantA, out var path));
-        Assert.Equal(1000, new FileInfo(path).Length);
-        Assert.StartsWith(Path.Combine(store.Root, TenantA), path, StringComparison.Ordinal);
+        var found = await ResolveAsync(store, upload.Url, TenantA);
+        Assert.NotNull(found);
+        Assert.Equal(1000, found.Size);
+        Assert.StartsWith(TenantA + "/", found.Path, StringComparison.Ordinal);
+        var copy = Dir.File("copy.png");
+        Assert.True(await store.CopyToAsync(found, copy, CancellationToken.None));
+        Assert.Equal(1000, new FileInfo(copy).Length);
 
-        Assert.False(store.TryResolve(upload.Url, TenantB, out var foreign));
-        Assert.Equal("", foreign);
+        Assert.Null(await ResolveAsync(store, upload.Url, TenantB));
+        Assert.Empty(await StoredAsync(TenantB + "/"));
     }
 
     [Fact]
@@ -61,9 +86,9 @@ public sealed class UploadStoreTests : IDisposable
         ];
         foreach (var url in urls)
         {
-            Assert.False(store.TryResolve(new Uri(url), TenantA, out _), url);
+            Assert.True(await ResolveAsync(store, new Uri(url), TenantA) is null, url);
         }
-        Assert.True(store.TryResolve(upload.Url, TenantA, out _));
+        Assert.NotNull(await ResolveAsync(store, upload.Url, TenantA));
     }
 
     [Fact]
@@ -75,7 +100,8 @@ public sealed class UploadStoreTests : IDisposable
             store.SaveAsync(TenantA, "video.mp4", new MemoryStream(html), CancellationToken.None));
         Assert.Equal(MediaErrorCodes.FileFormat, e.Code);
         Assert.Contains("HTML page", e.Message, StringComparison.Ordinal);
-        Assert.True(!Directory.Exists(store.Root) || Directory.GetFiles(store.Root, "*", SearchOption.AllDirectories).Length == 0);
+        Assert.Empty(await StoredAsync());
+        Assert.Empty(Directory.Exists(Backend.StagingDirectory) ? Directory.GetFiles(Backend.StagingDirectory) : []);
     }
 
     [Fact]
@@ -87,7 +113,7 @@ public sealed class UploadStoreTests : IDisposable
         Assert.Equal(MediaErrorCodes.FileSize, e.Code);
         Assert.Contains("image", e.Message, StringComparison.Ordinal);
         Assert.Contains("limit", e.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(store.Root, TenantA)));
+        Assert.Empty(await StoredAsync(TenantA + "/"));
 
         // Exactly at the limit is fine.
         var ok = await store.SaveAsync(TenantA, "edge.png", Bytes(PngHead, 64 * 1024), CancellationToken.None);
@@ -98,7 +124,7 @@ public sealed class UploadStoreTests : IDisposable
     public async Task A_video_may_be_larger_than_an_image_limit()
     {
         var store = Store(MediaLimits.Default with { ImageMaxBytes = 1024, VideoMaxBytes = 8192 });
-        var clip = await TestMedia.VideoAsync(_dir.File("clip.mp4"), 320, 240, 2);
+        var clip = await TestMedia.VideoAsync(Dir.File("clip.mp4"), 320, 240, 2);
         var size = new FileInfo(clip).Length;
         Assert.True(size > 1024);
         var limits = MediaLimits.Default with { ImageMaxBytes = 1024, VideoMaxBytes = size };
@@ -122,11 +148,11 @@ public sealed class UploadStoreTests : IDisposable
         var fresh = await store.SaveAsync(TenantA, "fresh.png", Bytes(PngHead, 100), CancellationToken.None);
         _time.Advance(TimeSpan.FromHours(1));
 
-        Assert.False(store.TryResolve(old.Url, TenantA, out _));
-        Assert.True(store.TryResolve(fresh.Url, TenantA, out _));
-        Assert.Equal(1, store.DeleteExpired());
-        Assert.Single(Directory.GetDirectories(Path.Combine(store.Root, TenantA)));
-        Assert.True(store.TryResolve(fresh.Url, TenantA, out _));
+        Assert.Null(await ResolveAsync(store, old.Url, TenantA));
+        Assert.NotNull(await ResolveAsync(store, fresh.Url, TenantA));
+        Assert.Equal(1, await store.DeleteExpiredAsync(CancellationToken.None));
+        Assert.Equal(fresh.Url.Segments[1].TrimEnd('/'), Assert.Single(await StoredAsync(TenantA + "/")).Folder.Split('/')[1]);
+        Assert.NotNull(await ResolveAsync(store, fresh.Url, TenantA));
     }
 
     [Theory]
@@ -139,7 +165,11 @@ public sealed class UploadStoreTests : IDisposable
     public void Stored_names_are_safe_and_carry_the_sniffed_extension(string? given, string format, string expected) =>
         Assert.Equal(expected, UploadStore.SafeName(given, format));
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        Dir.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static MemoryStream Bytes(byte[] head, int length)
     {
@@ -147,4 +177,17 @@ public sealed class UploadStoreTests : IDisposable
         head.CopyTo(bytes, 0);
         return new MemoryStream(bytes);
     }
+}
+
+/// <summary>The embedded default: files under the data folder.</summary>
+public sealed class UploadStoreTestsOnFolder : UploadStoreTests
+{
+    protected override IUploadBackend CreateBackend() => new FolderUploadBackend(Dir.File("uploads"));
+}
+
+/// <summary>The bucket (s3rver, scripts/start-s3.sh), in a prefix of this test's own.</summary>
+[Trait("Category", TestS3.Category)]
+public sealed class UploadStoreTestsOnS3 : UploadStoreTests
+{
+    protected override IUploadBackend CreateBackend() => new S3UploadBackend(new S3Bucket(TestS3.Require("uploads")), Dir.File("staging"));
 }

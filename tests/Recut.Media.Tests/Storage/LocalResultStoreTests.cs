@@ -30,7 +30,7 @@ public sealed class LocalResultStoreTests : IDisposable
 
         Assert.Equal("2026-04-03/6f1c2d3e-0000-4000-8000-000000000001.mp4", key);
         Assert.False(File.Exists(source));
-        var path = _store.TryGetLocalPath(key);
+        var path = _store.LocalPathOf(key);
         Assert.NotNull(path);
         Assert.Equal("video", await File.ReadAllTextAsync(path));
         Assert.StartsWith(_store.Root, path);
@@ -47,7 +47,7 @@ public sealed class LocalResultStoreTests : IDisposable
         var key2 = await _store.PutAsync(id, second, CancellationToken.None);
 
         Assert.Equal(key1, key2);
-        Assert.Equal("first", await File.ReadAllTextAsync(_store.TryGetLocalPath(key1)!));
+        Assert.Equal("first", await File.ReadAllTextAsync(_store.LocalPathOf(key1)!));
         Assert.False(File.Exists(second));
     }
 
@@ -60,11 +60,11 @@ public sealed class LocalResultStoreTests : IDisposable
         var keys = await Task.WhenAll(sources.Select(s => Task.Run(() => _store.PutAsync(id, s, CancellationToken.None))));
 
         Assert.Single(keys.Distinct());
-        var content = await File.ReadAllTextAsync(_store.TryGetLocalPath(keys[0])!);
+        var content = await File.ReadAllTextAsync(_store.LocalPathOf(keys[0])!);
         Assert.Equal(100_000, content.Length);
         Assert.Single(content.Distinct()); // one attempt's bytes, not a mix
         Assert.All(sources, s => Assert.False(File.Exists(s)));
-        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(_store.TryGetLocalPath(keys[0])!)!));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(_store.LocalPathOf(keys[0])!)!));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class LocalResultStoreTests : IDisposable
         await _store.DeleteAsync(key, CancellationToken.None);
         await _store.DeleteAsync(key, CancellationToken.None);
 
-        Assert.Null(_store.TryGetLocalPath(key));
+        Assert.Null(_store.LocalPathOf(key));
     }
 
     [Theory]
@@ -94,13 +94,13 @@ public sealed class LocalResultStoreTests : IDisposable
     {
         File.WriteAllText(_dir.File("secret.mp4"), "secret");
         Assert.False(ResultKey.IsValid(key));
-        Assert.Null(_store.TryGetLocalPath(key));
+        Assert.Null(_store.LocalPathOf(key));
         await Assert.ThrowsAsync<ArgumentException>(() => _store.DeleteAsync(key, CancellationToken.None));
         Assert.True(File.Exists(_dir.File("secret.mp4")));
     }
 
     [Fact]
-    public void A_missing_key_is_null_not_an_error() => Assert.Null(_store.TryGetLocalPath("2026-04-03/nothing.mp4"));
+    public void A_missing_key_is_null_not_an_error() => Assert.Null(_store.LocalPathOf("2026-04-03/nothing.mp4"));
 
     [Fact]
     public async Task Sweep_removes_day_folders_older_than_the_cutoff()
@@ -113,8 +113,8 @@ public sealed class LocalResultStoreTests : IDisposable
         var removed = await _store.SweepAsync(_clock.Now.AddDays(-1), CancellationToken.None);
 
         Assert.Equal(1, removed);
-        Assert.Null(_store.TryGetLocalPath(old));
-        Assert.NotNull(_store.TryGetLocalPath(fresh));
+        Assert.Null(_store.LocalPathOf(old));
+        Assert.NotNull(_store.LocalPathOf(fresh));
         Assert.True(Directory.Exists(Path.Combine(_store.Root, "not-a-date")));
     }
 

@@ -1,25 +1,45 @@
 using Microsoft.Extensions.Time.Testing;
 using Recut.Media;
+using Recut.Media.Storage.S3;
 using Recut.Server.Uploads;
+using Recut.Server.Uploads.Backends;
 using Recut.TestSupport;
 
 namespace Recut.Server.Tests.Uploads;
 
 /// <summary>
 /// Objects stored under a client-chosen key (the form upload): the oss:// URL the client builds from its own key
-/// resolves, whatever the file name, for the uploading tenant only; a failure removes only its own bytes.
+/// resolves, whatever the file name, for the uploading tenant only; a failure removes only its own bytes. Run on each
+/// backend (below): the folder and the S3 bucket must isolate tenants exactly alike.
 /// </summary>
-public sealed class UploadStoreObjectTests : IDisposable
+public abstract class UploadStoreObjectTests : IDisposable
 {
     private const string TenantA = "t_aaaaaaaaaaaaaaaaaaaaaaaa";
     private const string TenantB = "t_bbbbbbbbbbbbbbbbbbbbbbbb";
     private const string Folder = "0123456789abcdef0123456789abcdef";
     private static readonly byte[] PngHead = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R'];
 
-    private readonly TempDir _dir = new("recut-objects-");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 4, 3, 0, 0, 0, TimeSpan.Zero));
+    private IUploadBackend? _backend;
 
-    private UploadStore Store() => new(_dir.File("uploads"), TimeSpan.FromHours(24), _time);
+    protected TempDir Dir { get; } = new("recut-objects-");
+
+    /// <summary>The backend under test, made once per test.</summary>
+    protected abstract IUploadBackend CreateBackend();
+
+    private IUploadBackend Backend => _backend ??= CreateBackend();
+
+    private UploadStore Store() => new(Backend, TimeSpan.FromHours(24), _time);
+
+    private async Task<List<UploadObject>> StoredAsync(string prefix = "")
+    {
+        var all = new List<UploadObject>();
+        await foreach (var item in Backend.ListAsync(prefix, CancellationToken.None))
+        {
+            all.Add(item);
+        }
+        return all;
+    }
 
     [Theory]
     [InlineData("look.png")]
@@ -34,12 +54,17 @@ public sealed class UploadStoreObjectTests : IDisposable
         // Exactly what a client writes: "oss://" + key, unescaped, as the Python SDK builds it.
         var url = new Uri($"oss://{UploadStore.Bucket}/{Folder}/{name}");
 
-        Assert.True(store.TryResolve(url, TenantA, out var path));
-        Assert.Equal(500, new FileInfo(path).Length);
-        Assert.False(store.TryResolve(url, TenantB, out _));
-        Assert.False(store.TryResolve(new Uri($"oss://{UploadStore.Bucket}/{Folder}/other.png"), TenantA, out _));
+        var found = await store.ResolveAsync(url, TenantA, CancellationToken.None);
+        Assert.NotNull(found);
+        Assert.Equal(500, found.Size);
+        var copy = Dir.File("copy.png");
+        Assert.True(await store.CopyToAsync(found, copy, CancellationToken.None));
+        Assert.Equal(500, new FileInfo(copy).Length);
+        Assert.Null(await store.ResolveAsync(url, TenantB, CancellationToken.None));
+        Assert.Null(await store.ResolveAsync(new Uri($"oss://{UploadStore.Bucket}/{Folder}/other.png"), TenantA, CancellationToken.None));
         // Counted in the tenant's quota usage (a hashed disk name must not look like a half-written .part file).
-        Assert.Equal(500, store.UsageOf(TenantA).HeldBytes);
+        Assert.Equal(500, (await store.UsageOfAsync(TenantA, CancellationToken.None)).HeldBytes);
+        Assert.Equal(0, (await store.UsageOfAsync(TenantB, CancellationToken.None)).HeldBytes);
     }
 
     [Fact]
@@ -53,9 +78,10 @@ public sealed class UploadStoreObjectTests : IDisposable
             store.SaveObjectAsync(TenantA, Folder, "b.png", new MemoryStream(new byte[2000]), CancellationToken.None));
 
         Assert.Equal(MediaErrorCodes.FileFormat, junk.Code);
-        Assert.True(store.TryResolve(new Uri($"oss://{UploadStore.Bucket}/{Folder}/a.png"), TenantA, out var kept));
-        Assert.Equal(300, new FileInfo(kept).Length);
-        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(kept)!));
+        var kept = await store.ResolveAsync(new Uri($"oss://{UploadStore.Bucket}/{Folder}/a.png"), TenantA, CancellationToken.None);
+        Assert.Equal(300, kept?.Size);
+        Assert.Equal(kept, Assert.Single(await StoredAsync()));
+        Assert.Empty(Directory.Exists(Backend.StagingDirectory) ? Directory.GetFiles(Backend.StagingDirectory) : []);
     }
 
     [Theory]
@@ -77,10 +103,15 @@ public sealed class UploadStoreObjectTests : IDisposable
     public async Task A_folder_id_that_is_not_ours_is_refused_before_any_write()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Store().SaveObjectAsync(TenantA, "../../etc", "a.png", Png(100), CancellationToken.None));
-        Assert.False(Directory.Exists(_dir.File("uploads")) && Directory.EnumerateFiles(_dir.File("uploads"), "*", SearchOption.AllDirectories).Any());
+        Assert.Empty(await StoredAsync());
     }
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        (_backend as IDisposable)?.Dispose();
+        Dir.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static MemoryStream Png(int size)
     {
@@ -88,4 +119,17 @@ public sealed class UploadStoreObjectTests : IDisposable
         PngHead.CopyTo(bytes, 0);
         return new MemoryStream(bytes);
     }
+}
+
+/// <summary>The embedded default: files under the data folder.</summary>
+public sealed class UploadStoreObjectTestsOnFolder : UploadStoreObjectTests
+{
+    protected override IUploadBackend CreateBackend() => new FolderUploadBackend(Dir.File("uploads"));
+}
+
+/// <summary>The bucket (s3rver, scripts/start-s3.sh), in a prefix of this test's own.</summary>
+[Trait("Category", TestS3.Category)]
+public sealed class UploadStoreObjectTestsOnS3 : UploadStoreObjectTests
+{
+    protected override IUploadBackend CreateBackend() => new S3UploadBackend(new S3Bucket(TestS3.Require("objects")), Dir.File("staging"));
 }
