@@ -20,6 +20,12 @@ internal sealed partial class ChaosReport
     public required int RefusedLateFinishes { get; init; }
     public required IReadOnlyList<string> BadResultFiles { get; init; }
 
+    /// <summary>With object storage: the task ids of the result objects in the bucket (null for a result folder).</summary>
+    public IReadOnlyList<string>? BucketResults { get; init; }
+
+    /// <summary>With object storage: mp4 files found under any process's data folder (there should be none).</summary>
+    public IReadOnlyList<string> ResultsInDataFolders { get; init; } = [];
+
     public int RetriedTasks => Rows.Count(r => r.Attempts > 1);
 
     public static async Task<ChaosReport> CollectAsync(ChaosDatabase db, Api api, WorkerPool workers, string resultsRoot, IReadOnlyList<string> ids)
@@ -50,12 +56,66 @@ internal sealed partial class ChaosReport
         };
     }
 
+    /// <summary>
+    /// The same checks for a deployment with no shared folder: the results are objects in <paramref name="bucket"/>.
+    /// Each task's signed URL is asked of one API process and downloaded from the other (both sign with the one secret),
+    /// then probed like a result file; the data folders must hold no result at all.
+    /// </summary>
+    public static async Task<ChaosReport> CollectFromBucketAsync(ChaosDatabase db, IReadOnlyList<Api> apis, WorkerPool workers,
+        Recut.Media.Storage.S3.S3Bucket bucket, IReadOnlyList<string> dataFolders, string downloadDir, IReadOnlyList<string> ids)
+    {
+        Directory.CreateDirectory(downloadDir);
+        var apiStatus = new Dictionary<string, string>(StringComparer.Ordinal);
+        var downloaded = new List<string>();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var (asked, other) = (apis[i % apis.Count], apis[(i + 1) % apis.Count]);
+            var (_, body) = await asked.GetAsync($"api/v1/tasks/{ids[i]}");
+            var output = body.GetProperty("output");
+            apiStatus[ids[i]] = output.GetProperty("task_status").GetString()!;
+            if (!output.TryGetProperty("video_url", out var url))
+            {
+                continue;
+            }
+            var signed = new Uri(url.GetString()!);
+            var elsewhere = new Uri(other.Http.BaseAddress!, signed.PathAndQuery);
+            var file = Path.Combine(downloadDir, $"{ids[i]}.mp4");
+            await File.WriteAllBytesAsync(file, await http.GetByteArrayAsync(elsewhere));
+            downloaded.Add(file);
+        }
+        var objects = new List<string>();
+        await foreach (var item in bucket.ListAsync("results/", CancellationToken.None))
+        {
+            objects.Add(Path.GetFileNameWithoutExtension(item.Name));
+        }
+        var logs = workers.AllLogs();
+        var existing = dataFolders.Where(Directory.Exists).ToList();
+        return new ChaosReport
+        {
+            Submitted = ids,
+            Rows = await db.TasksAsync(),
+            ApiStatus = apiStatus,
+            ResultFiles = downloaded,
+            LeftoverPartFiles = existing.Sum(d => Directory.GetFiles(d, "*.part", SearchOption.AllDirectories).Length),
+            SuccessLinesPerTask = SucceededLine().Matches(logs).GroupBy(m => m.Groups[1].Value)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+            RefusedLateFinishes = LateFinishLine().Count(logs),
+            BadResultFiles = await CheckVideosAsync(downloaded),
+            BucketResults = objects,
+            ResultsInDataFolders = existing.SelectMany(d => Directory.GetFiles(d, "*.mp4", SearchOption.AllDirectories)).ToList(),
+        };
+    }
+
     public string Describe()
     {
         var text = new StringBuilder();
         text.AppendLine($"rows: {Rows.Count} ({string.Join(", ", Rows.GroupBy(r => r.Status).Select(g => $"{g.Key}={g.Count()}"))})");
         text.AppendLine($"API answers: {string.Join(", ", ApiStatus.Values.GroupBy(s => s).Select(g => $"{g.Key}={g.Count()}"))}");
-        text.AppendLine($"result files: {ResultFiles.Count} mp4 ({BadResultFiles.Count} unplayable), {LeftoverPartFiles} staging leftovers");
+        text.AppendLine(BucketResults is null
+            ? $"result files: {ResultFiles.Count} mp4 ({BadResultFiles.Count} unplayable), {LeftoverPartFiles} staging leftovers"
+            : $"results: {BucketResults.Count} objects in the bucket, {ResultFiles.Count} downloaded through the other API process "
+              + $"({BadResultFiles.Count} unplayable); {ResultsInDataFolders.Count} mp4 and {LeftoverPartFiles} staging files in the data folders");
         text.AppendLine($"attempts: {Rows.Sum(r => r.Attempts)} in all; {RetriedTasks} tasks ran more than once (max {(Rows.Count == 0 ? 0 : Rows.Max(r => r.Attempts))})");
         text.AppendLine($"finishes recorded: {SuccessLinesPerTask.Values.Sum()} success writes logged for {SuccessLinesPerTask.Count} tasks "
             + $"(max {(SuccessLinesPerTask.Count == 0 ? 0 : SuccessLinesPerTask.Values.Max())} per task); "
@@ -81,6 +141,13 @@ internal sealed partial class ChaosReport
         Assert.True(ids.SetEquals(fileIds), "result files do not match the tasks one to one");
         Assert.All(Rows, r => Assert.EndsWith($"{r.Id:D}.mp4", r.ResultKey, StringComparison.Ordinal));
         Assert.Empty(BadResultFiles);
+        if (BucketResults is not null)
+        {
+            // One object per task in the bucket, and no process kept a result of its own.
+            Assert.Equal(total, BucketResults.Count);
+            Assert.True(ids.SetEquals(BucketResults.Select(Guid.Parse)), "the bucket's result objects do not match the tasks one to one");
+            Assert.Empty(ResultsInDataFolders);
+        }
 
         // No task was recorded as finished by two attempts (a killed process may die between commit and log line).
         Assert.All(SuccessLinesPerTask, s => Assert.True(s.Value == 1, $"task {s.Key} was recorded SUCCEEDED {s.Value} times"));

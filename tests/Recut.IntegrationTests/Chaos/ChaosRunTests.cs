@@ -8,19 +8,22 @@ using Xunit.Abstractions;
 namespace Recut.IntegrationTests.Chaos;
 
 /// <summary>
-/// Scale-out under fire: one API process and three worker processes on one PostgreSQL schema and one shared
-/// data folder. Sixty small tasks go in; worker processes are SIGKILLed at random (preferably while
-/// they hold a lease) and restarted. Every task must end SUCCEEDED exactly once: one result file each, none
-/// left RUNNING, none lost, no task recorded as finished by two attempts. Every task also has a webhook to a receiver
-/// in the test (slow to answer, so kills land mid-delivery): each task's final event must arrive at least once, and
-/// the duplicates are counted. Needs RECUT_TEST_PG (see ChaosDatabase).
+/// Scale-out under fire with no shared folder: two API processes and two worker processes, each on a data folder of
+/// its own, sharing only one PostgreSQL schema, one bucket on the test S3 server and one signing secret. Sixty small
+/// tasks go in through both APIs; worker processes are SIGKILLed at random (preferably while they hold a lease) and
+/// restarted. Every task must end SUCCEEDED exactly once: one object each in the bucket, downloadable and playable
+/// through its signed URL from either API process, none left RUNNING, none lost, no task recorded as finished by two
+/// attempts, no result or staging file in any data folder. Every task also has a webhook to a receiver in the test
+/// (slow to answer, so kills land mid-delivery): each task's final event must arrive at least once, and the duplicates
+/// are counted. Needs RECUT_TEST_PG (see ChaosDatabase) and RECUT_TEST_S3 (see TestS3).
 /// Knobs for local runs: RECUT_CHAOS_TASKS (default 60), RECUT_CHAOS_SEED.
 /// </summary>
 [Trait("Category", "Postgres")]
+[Trait("Category", TestS3.Category)]
 [Collection(HeavyCollection.Name)]
 public sealed class ChaosRunTests(ITestOutputHelper output)
 {
-    private const int WorkerProcesses = 3;
+    private const int WorkerProcesses = 2;
     private const int MaxKills = 12;
     /// <summary>
     /// The run fails as stuck when no task has become final for this long. Progress, not speed: on two idle cores the
@@ -52,9 +55,11 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.SlowDown("chaos", TimeSpan.FromMilliseconds(300));
         await using var db = await ChaosDatabase.CreateAsync(server);
-        var data = Path.Combine(dir.Path, "data");
-        var env = new Dictionary<string, string>
+        var s3 = TestS3.Require("chaos");
+        var env = new Dictionary<string, string>(TestS3.ServeEnvironment(s3))
         {
+            // The same in every process: a URL one API process signs, the other must accept.
+            ["RECUT_SIGNING_SECRET"] = "chaos-signing-secret-" + Guid.NewGuid().ToString("N"),
             ["RECUT_DB"] = db.ConnectionString,
             ["RECUT_API_KEYS"] = string.Join(',', Keys.All),
             ["RECUT_ALLOW_PRIVATE_FETCH"] = "true", // the inputs come from a file server on 127.0.0.1
@@ -72,19 +77,26 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
             ["Recut__WebhookPollMilliseconds"] = "250",
         };
 
-        await using var apiProcess = new ServerProcess(data, env);
-        await apiProcess.StartAsync("--role", "api");
-        await using var workers = new WorkerPool(data, env, WorkerProcesses);
+        await using var apiA = new ServerProcess(Path.Combine(dir.Path, "api-0-data"), env);
+        await using var apiB = new ServerProcess(Path.Combine(dir.Path, "api-1-data"), env);
+        ServerProcess[] apiProcesses = [apiA, apiB];
+        await Task.WhenAll(apiProcesses.Select(p => p.StartAsync("--role", "api")));
+        var workerData = Enumerable.Range(0, WorkerProcesses).Select(i => Path.Combine(dir.Path, $"worker-{i}-data")).ToList();
+        await using var workers = new WorkerPool(slot => workerData[slot], env, WorkerProcesses);
         await workers.StartAllAsync();
-        using var api = new Api(apiProcess.BaseUrl);
+        using var clientA = new Api(apiA.BaseUrl);
+        using var clientB = new Api(apiB.BaseUrl);
+        Api[] apis = [clientA, clientB];
 
         var clock = Stopwatch.StartNew();
-        var ids = await SubmitAsync(api, files.Url("clip.mp4").ToString(), receiver.Url("chaos").ToString(), taskCount);
+        var ids = await SubmitAsync(apis, files.Url("clip.mp4").ToString(), receiver.Url("chaos").ToString(), taskCount);
         var submitted = clock.Elapsed;
         var kills = await RunChaosAsync(db, workers, taskCount, new Random(seed), clock);
         var finishedAt = clock.Elapsed;
 
-        var report = await ChaosReport.CollectAsync(db, api, workers, Path.Combine(data, "results"), ids);
+        using var bucket = new Recut.Media.Storage.S3.S3Bucket(s3);
+        var report = await ChaosReport.CollectFromBucketAsync(db, apis, workers, bucket,
+            workerData.Concat(apiProcesses.Select(p => p.DataDirectory)).ToList(), Path.Combine(dir.Path, "downloads"), ids);
         var hooks = await WebhookChaosReport.CollectAsync(receiver, ids, TimeSpan.FromMinutes(3));
         var summary = $"chaos seed {seed}: {taskCount} tasks submitted in {submitted.TotalSeconds:0.0} s, all final after {finishedAt.TotalSeconds:0.0} s\n"
             + $"kills: {kills.Count} SIGKILLs of worker processes ({kills.Count(k => k.HeldLease)} while holding a lease, "
@@ -100,16 +112,18 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Creates the tasks, each with its own Idempotency-Key, a few at a time. Then repeats some (same key, same
-    /// body → the same task) and sends one key with another body (→ 400): duplicates must never add tasks.
+    /// Creates the tasks, each with its own Idempotency-Key, a few at a time, through the API processes in turn. Then
+    /// repeats some through the other API process (same key, same body → the same task) and sends one key with another
+    /// body (→ 400): duplicates must never add tasks, whichever process they reach.
     /// </summary>
-    private static async Task<List<string>> SubmitAsync(Api api, string videoUrl, string webhookUrl, int count)
+    private static async Task<List<string>> SubmitAsync(IReadOnlyList<Api> apis, string videoUrl, string webhookUrl, int count)
     {
+        var api = apis[0];
         JsonObject Body(int seed) => Api.Body(videoUrl, [], "make it black and white",
             new JsonObject { ["resolution"] = "720P", ["prompt_extend"] = false, ["seed"] = seed, ["webhook_url"] = webhookUrl });
-        async Task<string> Create(int i)
+        async Task<string> Create(int i, int through)
         {
-            var (status, json) = await api.PostAsync(Api.DashScopeCreate, Body(i).ToJsonString(),
+            var (status, json) = await apis[through % apis.Count].PostAsync(Api.DashScopeCreate, Body(i).ToJsonString(),
                 headers: new Dictionary<string, string> { ["Idempotency-Key"] = $"chaos-{i}" });
             Assert.True(status == 200, $"create {i} answered {status}: {json}");
             return json.GetProperty("output").GetProperty("task_id").GetString()!;
@@ -122,7 +136,7 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
             await gate.WaitAsync();
             try
             {
-                ids[i] = await Create(i);
+                ids[i] = await Create(i, i);
             }
             finally
             {
@@ -130,7 +144,7 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
             }
         }));
 
-        var repeats = await Task.WhenAll(Enumerable.Range(0, 10).Select(Create));
+        var repeats = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Create(i, i + 1)));
         Assert.Equal(ids.Take(10), repeats);
         var (conflict, body) = await api.PostAsync(Api.DashScopeCreate, Body(999).ToJsonString(),
             headers: new Dictionary<string, string> { ["Idempotency-Key"] = "chaos-0" });

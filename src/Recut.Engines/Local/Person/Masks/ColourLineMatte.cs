@@ -49,9 +49,24 @@ public sealed class ColourLineMatte : IDisposable
         Cv2.Threshold(alpha, _hard, 127, 255, ThresholdTypes.Binary);
         Cv2.Dilate(_hard, _grown, _kernel);
         Cv2.Erode(_hard, _shrunk, _kernel);
-        bgr.ConvertTo(_image, MatType.CV_32FC3);
-        _shrunk.ConvertTo(_fMask, MatType.CV_32F, 1 / 255.0);
-        _grown.ConvertTo(_bMask, MatType.CV_32F, -1 / 255.0, 1);
+        // Only the band's surroundings are filtered: the box round the grown person plus one box radius, where every
+        // window a band pixel reads lies whole, so the sums there are what the whole picture would give.
+        var grownBox = Cv2.BoundingRect(_grown);
+        if (grownBox.Width == 0 || grownBox.Height == 0)
+        {
+            return;
+        }
+        var reach = (_box.Width / 2) + 1;
+        var roi = Rect.FromLTRB(Math.Max(0, grownBox.Left - reach), Math.Max(0, grownBox.Top - reach),
+            Math.Min(alpha.Width, grownBox.Right + reach), Math.Min(alpha.Height, grownBox.Bottom + reach));
+        using (var bgrView = new Mat(bgr, roi))
+        using (var shrunkView = new Mat(_shrunk, roi))
+        using (var grownView = new Mat(_grown, roi))
+        {
+            bgrView.ConvertTo(_image, MatType.CV_32FC3);
+            shrunkView.ConvertTo(_fMask, MatType.CV_32F, 1 / 255.0);
+            grownView.ConvertTo(_bMask, MatType.CV_32F, -1 / 255.0, 1);
+        }
         Mean(_fMask, _fSum, _fWeight);
         Mean(_bMask, _bSum, _bWeight);
         var a = alpha.AsSpan<byte>();
@@ -64,39 +79,44 @@ public sealed class ColourLineMatte : IDisposable
         var bWeight = _bWeight.AsSpan<float>();
         Span<float> d = stackalloc float[3];
         Span<float> e = stackalloc float[3];
-        for (var i = 0; i < a.Length; i++)
+        for (var y = 0; y < roi.Height; y++)
         {
-            if (grown[i] == 0 || shrunk[i] != 0 || fWeight[i] < MinWeight || bWeight[i] < MinWeight)
+            for (var x = 0; x < roi.Width; x++)
             {
-                continue;
+                var i = ((roi.Y + y) * alpha.Width) + roi.X + x; // in the whole matte
+                var j = (y * roi.Width) + x;                     // in the filtered window
+                if (grown[i] == 0 || shrunk[i] != 0 || fWeight[j] < MinWeight || bWeight[j] < MinWeight)
+                {
+                    continue;
+                }
+                float dot = 0, length2 = 0, offset2 = 0;
+                for (var c = 0; c < 3; c++)
+                {
+                    var f = fSum[(3 * j) + c] / fWeight[j];
+                    var b = bSum[(3 * j) + c] / bWeight[j];
+                    d[c] = f - b;
+                    e[c] = image[(3 * j) + c] - b;
+                    dot += d[c] * e[c];
+                    length2 += d[c] * d[c];
+                }
+                var length = MathF.Sqrt(length2);
+                if (length <= LowContrast)
+                {
+                    continue;
+                }
+                var t = dot / length2;
+                for (var c = 0; c < 3; c++)
+                {
+                    var r = e[c] - (t * d[c]);
+                    offset2 += r * r;
+                }
+                var trust = Math.Clamp((length - LowContrast) / (HighContrast - LowContrast), 0, 1)
+                    * Math.Clamp(1 - (MathF.Sqrt(offset2) / length), 0, 1);
+                // The last few percent either way are noise; snapping them keeps sure pixels at exactly 0 or 255, which
+                // the composite skips 32 at a time, and keeps a trace of old background out of the person.
+                var colourAlpha = Math.Clamp((t - Snap) / (1 - (2 * Snap)), 0, 1) * 255;
+                a[i] = (byte)Math.Clamp(MathF.Round((trust * colourAlpha) + ((1 - trust) * a[i])), 0, 255);
             }
-            float dot = 0, length2 = 0, offset2 = 0;
-            for (var c = 0; c < 3; c++)
-            {
-                var f = fSum[(3 * i) + c] / fWeight[i];
-                var b = bSum[(3 * i) + c] / bWeight[i];
-                d[c] = f - b;
-                e[c] = image[(3 * i) + c] - b;
-                dot += d[c] * e[c];
-                length2 += d[c] * d[c];
-            }
-            var length = MathF.Sqrt(length2);
-            if (length <= LowContrast)
-            {
-                continue;
-            }
-            var t = dot / length2;
-            for (var c = 0; c < 3; c++)
-            {
-                var r = e[c] - (t * d[c]);
-                offset2 += r * r;
-            }
-            var trust = Math.Clamp((length - LowContrast) / (HighContrast - LowContrast), 0, 1)
-                * Math.Clamp(1 - (MathF.Sqrt(offset2) / length), 0, 1);
-            // The last few percent either way are noise; snapping them keeps sure pixels at exactly 0 or 255, which
-            // the composite skips 32 at a time, and keeps a trace of old background out of the person.
-            var colourAlpha = Math.Clamp((t - Snap) / (1 - (2 * Snap)), 0, 1) * 255;
-            a[i] = (byte)Math.Clamp(MathF.Round((trust * colourAlpha) + ((1 - trust) * a[i])), 0, 255);
         }
     }
 
