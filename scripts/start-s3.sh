@@ -71,6 +71,32 @@ EOF
   log "patched s3rver's bucket path canonicalisation"
 fi
 
+# s3rver 5.0.0 makes the continuation token of a truncated ListObjectsV2 page with DES, which the OpenSSL 3 of Node
+# 18+ no longer offers: any listing with more objects than max-keys answered 500 InternalError (a start-up check
+# listing one key under a prefix holding two results stopped every restarted worker). The token is opaque to
+# clients, so the patch makes it plain base64 of the same text. Applied the same way as the patch above.
+bucket_controller="$home/node_modules/@20minutes/s3rver/lib/controllers/bucket.js"
+if ! grep -q 'recut-patch: continuation token' "$bucket_controller"; then
+  node - "$bucket_controller" <<'EOF'
+const fs = require('fs')
+const file = process.argv[2]
+let source = fs.readFileSync(file, 'utf8')
+const make = /function generateContinuationToken\(bucket, keyName, region\) \{[\s\S]*?\n\}\n/
+const read = /function decipherContinuationToken\(token\) \{[\s\S]*?\n\}\n/
+if (!make.test(source) || !read.test(source)) {
+  console.error('start-s3: s3rver changed; the continuation token patch no longer applies')
+  process.exit(1)
+}
+source = source.replace(make, "// recut-patch: continuation token — base64, not DES (gone from OpenSSL 3)\n" +
+  "function generateContinuationToken(bucket, keyName, region) {\n" +
+  "  return Buffer.from(`${region}/${bucket}/${keyName}`, 'utf8').toString('base64')\n}\n")
+source = source.replace(read, "function decipherContinuationToken(token) {\n" +
+  "  return Buffer.from(token, 'base64').toString('utf8')\n}\n")
+fs.writeFileSync(file, source)
+EOF
+  log "patched s3rver's continuation tokens"
+fi
+
 if ! answering; then
   log "starting s3rver on $endpoint (data in $data, log in $log)"
   # setsid + nohup: the server outlives this script and the shell that eval'd it, like the PostgreSQL cluster does.

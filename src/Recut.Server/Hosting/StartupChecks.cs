@@ -35,14 +35,26 @@ public static class StartupChecks
             return;
         }
         using var bucket = new S3Bucket(options.S3);
-        try
+        // A server error ("InternalError: please try again") says nothing about the settings: it is asked again for
+        // about half a minute (the SDK's own retries come first) before start-up gives up on the store.
+        var waits = new[] { 1, 2, 4, 8, 15 }.Select(s => TimeSpan.FromSeconds(s));
+        using var attempts = waits.GetEnumerator();
+        while (true)
         {
-            await bucket.CheckAsync(ct).ConfigureAwait(false);
-        }
-        catch (ObjectStorageUnavailableException e)
-        {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName,
-                typeof(RecutOptions), [$"RECUT_S3_BUCKET: {e.Message}"]);
+            try
+            {
+                await bucket.CheckAsync(ct).ConfigureAwait(false);
+                return;
+            }
+            catch (ObjectStorageUnavailableException e) when (e.Transient && attempts.MoveNext())
+            {
+                await Task.Delay(attempts.Current, ct).ConfigureAwait(false);
+            }
+            catch (ObjectStorageUnavailableException e)
+            {
+                throw new Microsoft.Extensions.Options.OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName,
+                    typeof(RecutOptions), [$"RECUT_S3_BUCKET: {e.Message}"]);
+            }
         }
     }
 

@@ -84,11 +84,7 @@ internal sealed partial class ChaosReport
             await File.WriteAllBytesAsync(file, await http.GetByteArrayAsync(elsewhere));
             downloaded.Add(file);
         }
-        var objects = new List<string>();
-        await foreach (var item in bucket.ListAsync("results/", CancellationToken.None))
-        {
-            objects.Add(Path.GetFileNameWithoutExtension(item.Name));
-        }
+        var objects = await ResultObjectsAsync(bucket);
         var logs = workers.AllLogs();
         var existing = dataFolders.Where(Directory.Exists).ToList();
         return new ChaosReport
@@ -103,9 +99,24 @@ internal sealed partial class ChaosReport
             RefusedLateFinishes = LateFinishLine().Count(logs),
             BadResultFiles = await CheckVideosAsync(downloaded),
             BucketResults = objects,
-            ResultsInDataFolders = existing.SelectMany(d => Directory.GetFiles(d, "*.mp4", SearchOption.AllDirectories)).ToList(),
+            ResultsInDataFolders = ResultsIn(existing),
         };
     }
+
+    /// <summary>The task ids of the result objects in the bucket (<c>results/&lt;task&gt;.mp4</c>).</summary>
+    public static async Task<List<string>> ResultObjectsAsync(Recut.Media.Storage.S3.S3Bucket bucket)
+    {
+        var objects = new List<string>();
+        await foreach (var item in bucket.ListAsync("results/", CancellationToken.None))
+        {
+            objects.Add(Path.GetFileNameWithoutExtension(item.Name));
+        }
+        return objects;
+    }
+
+    /// <summary>Every mp4 under the given data folders (with object storage there should be none).</summary>
+    public static List<string> ResultsIn(IEnumerable<string> dataFolders) =>
+        dataFolders.Where(Directory.Exists).SelectMany(d => Directory.GetFiles(d, "*.mp4", SearchOption.AllDirectories)).ToList();
 
     public string Describe()
     {

@@ -82,16 +82,13 @@ public sealed partial class RelayChaosRunTests(ITestOutputHelper output)
         var kills = await ChaosRunTests.RunChaosAsync(db, workers, taskCount, new Random(seed), clock);
 
         var rows = await db.TasksAsync();
-        var objects = new List<string>();
+        List<string> objects;
         using (var bucket = new Recut.Media.Storage.S3.S3Bucket(s3))
         {
-            await foreach (var item in bucket.ListAsync("results/", CancellationToken.None))
-            {
-                objects.Add(Path.GetFileNameWithoutExtension(item.Name));
-            }
+            objects = await ChaosReport.ResultObjectsAsync(bucket);
         }
         var dataFolders = workerData.Append(apiProcess.DataDirectory).Append(secondApi.DataDirectory).Where(Directory.Exists).ToList();
-        var localResults = dataFolders.SelectMany(d => Directory.GetFiles(d, "*.mp4", SearchOption.AllDirectories)).ToList();
+        var localResults = ChaosReport.ResultsIn(dataFolders);
         var claims = await db.RelayClaimsAsync();
         var logs = workers.AllLogs();
         var perMarker = submitted.ToDictionary(s => s.Id, s => upstream.Tasks.Where(t => t.Prompt.Contains(s.Marker, StringComparison.Ordinal)).ToList());

@@ -56,7 +56,7 @@ public sealed class S3Bucket : IDisposable
                         "the bucket refused the credentials"),
                 _ => ($"the {_options.Describe()} answered {(int)e.StatusCode} {e.ErrorCode}: {e.Message}", $"the bucket answered {(int)e.StatusCode}"),
             };
-            throw new ObjectStorageUnavailableException(message, e, reason);
+            throw new ObjectStorageUnavailableException(message, e, reason, transient: (int)e.StatusCode >= 500);
         }
         catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or Amazon.Runtime.AmazonClientException
                                   && !ct.IsCancellationRequested)
