@@ -23,8 +23,11 @@ internal sealed partial class ChaosReport
     /// <summary>With object storage: the task ids of the result objects in the bucket (null for a result folder).</summary>
     public IReadOnlyList<string>? BucketResults { get; init; }
 
-    /// <summary>With object storage: mp4 files found under any process's data folder (there should be none).</summary>
+    /// <summary>With object storage: mp4 files found under any process's data folder outside its scratch space (there should be none).</summary>
     public IReadOnlyList<string> ResultsInDataFolders { get; init; } = [];
+
+    /// <summary>With object storage: files killed attempts left in the data folders' scratch space (swept after an hour).</summary>
+    public int ScratchFiles { get; init; }
 
     public int RetriedTasks => Rows.Count(r => r.Attempts > 1);
 
@@ -100,6 +103,7 @@ internal sealed partial class ChaosReport
             BadResultFiles = await CheckVideosAsync(downloaded),
             BucketResults = objects,
             ResultsInDataFolders = ResultsIn(existing),
+            ScratchFiles = ScratchLeftIn(existing),
         };
     }
 
@@ -114,9 +118,21 @@ internal sealed partial class ChaosReport
         return objects;
     }
 
-    /// <summary>Every mp4 under the given data folders (with object storage there should be none).</summary>
+    /// <summary>
+    /// Every mp4 under the given data folders outside their scratch space (with object storage there should be none).
+    /// <c>&lt;data&gt;/work</c> is left out: an attempt killed mid-render leaves its scratch folder, and the retention
+    /// sweep removes those after an hour untouched (RetentionSweeper).
+    /// </summary>
     public static List<string> ResultsIn(IEnumerable<string> dataFolders) =>
-        dataFolders.Where(Directory.Exists).SelectMany(d => Directory.GetFiles(d, "*.mp4", SearchOption.AllDirectories)).ToList();
+        dataFolders.Where(Directory.Exists)
+            .SelectMany(d => Directory.GetFiles(d, "*.mp4", SearchOption.AllDirectories)
+                .Where(f => !Path.GetRelativePath(d, f).StartsWith("work" + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            .ToList();
+
+    /// <summary>Files left in the data folders' scratch space by attempts that were killed (reported, not a failure).</summary>
+    public static int ScratchLeftIn(IEnumerable<string> dataFolders) =>
+        dataFolders.Select(d => Path.Combine(d, "work")).Where(Directory.Exists)
+            .Sum(w => Directory.GetFiles(w, "*", SearchOption.AllDirectories).Length);
 
     public string Describe()
     {
@@ -126,7 +142,8 @@ internal sealed partial class ChaosReport
         text.AppendLine(BucketResults is null
             ? $"result files: {ResultFiles.Count} mp4 ({BadResultFiles.Count} unplayable), {LeftoverPartFiles} staging leftovers"
             : $"results: {BucketResults.Count} objects in the bucket, {ResultFiles.Count} downloaded through the other API process "
-              + $"({BadResultFiles.Count} unplayable); {ResultsInDataFolders.Count} mp4 and {LeftoverPartFiles} staging files in the data folders");
+              + $"({BadResultFiles.Count} unplayable); {ResultsInDataFolders.Count} mp4 and {LeftoverPartFiles} staging files in the data folders, "
+              + $"{ScratchFiles} files of killed attempts in their scratch folders");
         text.AppendLine($"attempts: {Rows.Sum(r => r.Attempts)} in all; {RetriedTasks} tasks ran more than once (max {(Rows.Count == 0 ? 0 : Rows.Max(r => r.Attempts))})");
         text.AppendLine($"finishes recorded: {SuccessLinesPerTask.Values.Sum()} success writes logged for {SuccessLinesPerTask.Count} tasks "
             + $"(max {(SuccessLinesPerTask.Count == 0 ? 0 : SuccessLinesPerTask.Values.Max())} per task); "

@@ -99,7 +99,8 @@ public sealed partial class RelayChaosRunTests(ITestOutputHelper output)
             + $"upstream: {upstream.Tasks.Count} tasks for {taskCount} Recut tasks ({perMarker.Count(p => p.Value.Count > 1)} Recut tasks with more than one); "
             + $"{AdoptedLine().Count(logs)} lost creates adopted, {ResumedLine().Count(logs)} resumed after a takeover, "
             + $"{upstream.Faults.Pending(Recut.DashScopeSimulator.SimOperation.Create)} scripted create faults unused\n"
-            + $"results: {objects.Count} objects in the bucket, {localResults.Count} mp4 in the data folders";
+            + $"results: {objects.Count} objects in the bucket, {localResults.Count} mp4 in the data folders outside scratch "
+            + $"({ChaosReport.ScratchLeftIn(dataFolders)} files of killed attempts in scratch)";
         output.WriteLine(summary);
         var folder = Path.Combine(RepoPaths.Root, "artifacts", "chaos");
         Directory.CreateDirectory(folder);
