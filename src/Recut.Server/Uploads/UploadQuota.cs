@@ -30,10 +30,10 @@ public sealed class UploadQuota(UploadStore store, IOptions<RecutOptions> option
     public async Task<Allowance> OpenAsync(Caller caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (NeedsScan(caller.TenantId) is { } scanStarted)
+        if (NeedsScan(caller.TenantId) is { } scan)
         {
             var usage = await store.UsageOfAsync(caller.TenantId, ct);
-            Apply(caller.TenantId, usage, scanStarted);
+            Apply(caller.TenantId, usage, scan.StartedAt, scan.Changes);
         }
         return new Allowance(this, caller.TenantId,
             Bytes(caller.Limits.UploadDailyMb ?? options.Value.UploadDailyMb),
@@ -68,6 +68,7 @@ public sealed class UploadQuota(UploadStore store, IOptions<RecutOptions> option
                 throw new UploadQuotaExceededException(daily: true, daily);
             }
             ledger.InFlight += bytes;
+            ledger.Changes++;
         }
     }
 
@@ -79,29 +80,36 @@ public sealed class UploadQuota(UploadStore store, IOptions<RecutOptions> option
             ledger.InFlight = Math.Max(0, ledger.InFlight - reserved);
             ledger.DiskHeld += stored;
             ledger.DiskToday += stored;
+            ledger.Changes++;
         }
     }
 
-    /// <summary>When the tenant's totals are stale and nothing is in flight: the time the scan starts at; else null.</summary>
-    private DateTimeOffset? NeedsScan(string tenantId)
+    /// <summary>
+    /// When the tenant's totals are stale and nothing is in flight: the time the scan starts at and the ledger's change
+    /// count then; else null.
+    /// </summary>
+    private (DateTimeOffset StartedAt, long Changes)? NeedsScan(string tenantId)
     {
         var now = time.GetUtcNow();
         lock (_gate)
         {
             var ledger = Current(tenantId);
             return ledger.InFlight == 0 && (ledger.Day != DateOnly.FromDateTime(now.UtcDateTime) || now - ledger.ScannedAt > RescanAfter)
-                ? now
+                ? (now, ledger.Changes)
                 : null;
         }
     }
 
-    /// <summary>Takes a scan's totals, unless an upload began meanwhile (its bytes may or may not be in them).</summary>
-    private void Apply(string tenantId, (long HeldBytes, long TodayBytes) usage, DateTimeOffset scanStarted)
+    /// <summary>
+    /// Takes a scan's totals, unless an upload began, or began and finished, meanwhile: its bytes may or may not be in
+    /// them, and a scan that read the store before an upload landed would otherwise wipe that upload from the ledger.
+    /// </summary>
+    private void Apply(string tenantId, (long HeldBytes, long TodayBytes) usage, DateTimeOffset scanStarted, long changesAtStart)
     {
         lock (_gate)
         {
             var ledger = Current(tenantId);
-            if (ledger.InFlight != 0)
+            if (ledger.InFlight != 0 || ledger.Changes != changesAtStart)
             {
                 return;
             }
@@ -135,6 +143,8 @@ public sealed class UploadQuota(UploadStore store, IOptions<RecutOptions> option
         public long DiskHeld;
         public long DiskToday;
         public long InFlight;
+        /// <summary>Reservations and settlements so far: a scan is taken only if none happened while it read the store.</summary>
+        public long Changes;
         public DateOnly Day;
         public DateTimeOffset ScannedAt = DateTimeOffset.MinValue;
     }
