@@ -109,7 +109,8 @@ public sealed class UploadQuota(UploadStore store, IOptions<RecutOptions> option
         lock (_gate)
         {
             var ledger = Current(tenantId);
-            if (ledger.InFlight != 0 || ledger.Changes != changesAtStart)
+            // A scan starts with nothing in flight, so any reservation since then shows in the change count.
+            if (ledger.Changes != changesAtStart)
             {
                 return;
             }

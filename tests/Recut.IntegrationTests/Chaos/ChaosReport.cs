@@ -6,7 +6,7 @@ using Recut.TestSupport;
 namespace Recut.IntegrationTests.Chaos;
 
 /// <summary>
-/// What a chaos run left behind, from every side that could disagree: the rows, the API, the result folder and
+/// What a chaos run left behind, from every side that could disagree: the rows, the API, the bucket and the data folders, and
 /// the workers' own logs (a "Task … SUCCEEDED" line is written only after the compare-and-set succeeded).
 /// </summary>
 internal sealed partial class ChaosReport
@@ -20,51 +20,23 @@ internal sealed partial class ChaosReport
     public required int RefusedLateFinishes { get; init; }
     public required IReadOnlyList<string> BadResultFiles { get; init; }
 
-    /// <summary>With object storage: the task ids of the result objects in the bucket (null for a result folder).</summary>
-    public IReadOnlyList<string>? BucketResults { get; init; }
+    /// <summary>The task ids of the result objects in the bucket.</summary>
+    public required IReadOnlyList<string> BucketResults { get; init; }
 
-    /// <summary>With object storage: mp4 files found under any process's data folder outside its scratch space (there should be none).</summary>
-    public IReadOnlyList<string> ResultsInDataFolders { get; init; } = [];
+    /// <summary>mp4 files found under any process's data folder outside its scratch space (there should be none).</summary>
+    public required IReadOnlyList<string> ResultsInDataFolders { get; init; }
 
-    /// <summary>With object storage: files killed attempts left in the data folders' scratch space (swept after an hour).</summary>
-    public int ScratchFiles { get; init; }
+    /// <summary>Files killed attempts left in the data folders' scratch space (swept after an hour).</summary>
+    public required int ScratchFiles { get; init; }
 
     public int RetriedTasks => Rows.Count(r => r.Attempts > 1);
 
-    public static async Task<ChaosReport> CollectAsync(ChaosDatabase db, Api api, WorkerPool workers, string resultsRoot, IReadOnlyList<string> ids)
-    {
-        var apiStatus = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var id in ids)
-        {
-            var (_, body) = await api.GetAsync($"api/v1/tasks/{id}");
-            apiStatus[id] = body.GetProperty("output").GetProperty("task_status").GetString()!;
-        }
-        var files = Directory.Exists(resultsRoot)
-            ? Directory.GetFiles(resultsRoot, "*.mp4", SearchOption.AllDirectories)
-            : [];
-        var logs = workers.AllLogs();
-        return new ChaosReport
-        {
-            Submitted = ids,
-            Rows = await db.TasksAsync(),
-            ApiStatus = apiStatus,
-            ResultFiles = files,
-            LeftoverPartFiles = Directory.Exists(resultsRoot)
-                ? Directory.GetFiles(resultsRoot, "*.part", SearchOption.AllDirectories).Length
-                : 0,
-            SuccessLinesPerTask = SucceededLine().Matches(logs).GroupBy(m => m.Groups[1].Value)
-                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
-            RefusedLateFinishes = LateFinishLine().Count(logs),
-            BadResultFiles = await CheckVideosAsync(files),
-        };
-    }
-
     /// <summary>
-    /// The same checks for a deployment with no shared folder: the results are objects in <paramref name="bucket"/>.
+    /// What a run on the deployment with no shared folder left: the results are objects in <paramref name="bucket"/>.
     /// Each task's signed URL is asked of one API process and downloaded from the other (both sign with the one secret),
     /// then probed like a result file; the data folders must hold no result at all.
     /// </summary>
-    public static async Task<ChaosReport> CollectFromBucketAsync(ChaosDatabase db, IReadOnlyList<Api> apis, WorkerPool workers,
+    public static async Task<ChaosReport> CollectAsync(ChaosDatabase db, IReadOnlyList<Api> apis, WorkerPool workers,
         Recut.Media.Storage.S3.S3Bucket bucket, IReadOnlyList<string> dataFolders, string downloadDir, IReadOnlyList<string> ids)
     {
         Directory.CreateDirectory(downloadDir);
@@ -139,9 +111,7 @@ internal sealed partial class ChaosReport
         var text = new StringBuilder();
         text.AppendLine($"rows: {Rows.Count} ({string.Join(", ", Rows.GroupBy(r => r.Status).Select(g => $"{g.Key}={g.Count()}"))})");
         text.AppendLine($"API answers: {string.Join(", ", ApiStatus.Values.GroupBy(s => s).Select(g => $"{g.Key}={g.Count()}"))}");
-        text.AppendLine(BucketResults is null
-            ? $"result files: {ResultFiles.Count} mp4 ({BadResultFiles.Count} unplayable), {LeftoverPartFiles} staging leftovers"
-            : $"results: {BucketResults.Count} objects in the bucket, {ResultFiles.Count} downloaded through the other API process "
+        text.AppendLine($"results: {BucketResults.Count} objects in the bucket, {ResultFiles.Count} downloaded through the other API process "
               + $"({BadResultFiles.Count} unplayable); {ResultsInDataFolders.Count} mp4 and {LeftoverPartFiles} staging files in the data folders, "
               + $"{ScratchFiles} files of killed attempts in their scratch folders");
         text.AppendLine($"attempts: {Rows.Sum(r => r.Attempts)} in all; {RetriedTasks} tasks ran more than once (max {(Rows.Count == 0 ? 0 : Rows.Max(r => r.Attempts))})");
@@ -169,13 +139,10 @@ internal sealed partial class ChaosReport
         Assert.True(ids.SetEquals(fileIds), "result files do not match the tasks one to one");
         Assert.All(Rows, r => Assert.EndsWith($"{r.Id:D}.mp4", r.ResultKey, StringComparison.Ordinal));
         Assert.Empty(BadResultFiles);
-        if (BucketResults is not null)
-        {
-            // One object per task in the bucket, and no process kept a result of its own.
-            Assert.Equal(total, BucketResults.Count);
-            Assert.True(ids.SetEquals(BucketResults.Select(Guid.Parse)), "the bucket's result objects do not match the tasks one to one");
-            Assert.Empty(ResultsInDataFolders);
-        }
+        // One object per task in the bucket, and no process kept a result of its own.
+        Assert.Equal(total, BucketResults.Count);
+        Assert.True(ids.SetEquals(BucketResults.Select(Guid.Parse)), "the bucket's result objects do not match the tasks one to one");
+        Assert.Empty(ResultsInDataFolders);
 
         // No task was recorded as finished by two attempts (a killed process may die between commit and log line).
         Assert.All(SuccessLinesPerTask, s => Assert.True(s.Value == 1, $"task {s.Key} was recorded SUCCEEDED {s.Value} times"));

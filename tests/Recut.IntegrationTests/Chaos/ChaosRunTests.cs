@@ -95,7 +95,7 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
         var finishedAt = clock.Elapsed;
 
         using var bucket = new Recut.Media.Storage.S3.S3Bucket(s3);
-        var report = await ChaosReport.CollectFromBucketAsync(db, apis, workers, bucket,
+        var report = await ChaosReport.CollectAsync(db, apis, workers, bucket,
             workerData.Concat(apiProcesses.Select(p => p.DataDirectory)).ToList(), Path.Combine(dir.Path, "downloads"), ids);
         var hooks = await WebhookChaosReport.CollectAsync(receiver, ids, TimeSpan.FromMinutes(3));
         var summary = $"chaos seed {seed}: {taskCount} tasks submitted in {submitted.TotalSeconds:0.0} s, all final after {finishedAt.TotalSeconds:0.0} s\n"
