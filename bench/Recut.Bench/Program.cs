@@ -7,6 +7,7 @@ using Recut.Bench.Planner;
 //        matte [--quick] [--colour-line | --close-up]  — matte edge error in a ±10 px band, coarse vs refined (and guided filter alone), on truth clips
 //        matte-speed  — C# ms per 720p background-replace frame, edge refinement off vs on
 //        person-memory [--seconds N] [--runs N] [--op replace|blur]  — peak memory of one 1080p person task's process tree
+//        model-runtimes [--rounds N]  — each MediaPipe model on OpenCV DNN and on ONNX Runtime: output difference, ms per call
 //        matte-stages  — where a 720p background-replace frame's C# time goes, stage by stage
 //        outfit [--sheets DIR] [--patterns-only]  — outfit recolour on the two portraits: garment IoU, ΔE2000, shading, per colour and reference kind; then patterned references
 //        edit-vs-transcode [--runs N] [--edits colour,overlay,global] [--recut LABEL=PATH]...  — edits through recut serve against two transcode yardsticks, interleaved
@@ -33,6 +34,8 @@ switch (command)
         return await Recut.Bench.Person.MatteSpeed.RunAsync();
     case "person-memory":
         return await Recut.Bench.Person.PersonMemory.RunAsync(args.Skip(1).ToArray());
+    case "model-runtimes":
+        return Recut.Bench.Person.ModelRuntimes.Run(args.Skip(1).ToArray());
     case "matte-stages":
         return await Recut.Bench.Person.MatteStages.RunAsync();
     case "outfit":

@@ -1,11 +1,11 @@
-using System.Runtime.InteropServices;
 using OpenCvSharp;
 using OpenCvSharp.Dnn;
+using Recut.Engines.Local.Models;
 
 namespace Recut.Engines.Local.Person.Faces;
 
 /// <summary>
-/// MediaPipe's short-range face detector (BlazeFace, tflite, Apache-2.0) on OpenCV DNN. Meant for faces that
+/// MediaPipe's short-range face detector (BlazeFace, tflite, Apache-2.0) on ONNX Runtime (<see cref="OnnxImageModel"/>). Meant for faces that
 /// fill a good part of the region it is given, so callers pass a square around the person's head.
 /// Not thread-safe: one instance per task.
 /// </summary>
@@ -14,10 +14,9 @@ public sealed class BlazeFaceDetector : IDisposable
     public const string ModelFile = "face_detection_short_range.tflite";
     private const int InputSize = 128;
     private const int Values = 16;
-    private readonly Net _net;
-    private readonly string[] _outputs;
-    private readonly float[] _scores = new float[BlazeFaceAnchors.Count];
-    private readonly float[] _boxes = new float[BlazeFaceAnchors.Count * Values];
+    private readonly OnnxImageModel _model;
+    private readonly float[] _scores;
+    private readonly float[] _boxes;
 
     public BlazeFaceDetector(string modelPath)
     {
@@ -25,8 +24,13 @@ public sealed class BlazeFaceDetector : IDisposable
         {
             throw new FileNotFoundException($"face model not found: {modelPath} (run scripts/fetch-models.sh)", modelPath);
         }
-        _net = CvDnn.ReadNet(modelPath, "", "");
-        _outputs = ["classificators", "regressors"];
+        _model = new OnnxImageModel(modelPath);
+        _scores = _model.Output("classificators");
+        _boxes = _model.Output("regressors");
+        if (_scores.Length != BlazeFaceAnchors.Count || _boxes.Length != BlazeFaceAnchors.Count * Values)
+        {
+            throw new InvalidDataException($"{modelPath}: unexpected output sizes {_scores.Length} and {_boxes.Length}");
+        }
     }
 
     /// <summary>The best face inside <paramref name="region"/> of <paramref name="bgrFrame"/>, in frame pixels, or null.</summary>
@@ -41,12 +45,8 @@ public sealed class BlazeFaceDetector : IDisposable
         using var roi = new Mat(bgrFrame, region);
         // The model wants RGB in -1..1.
         using var blob = CvDnn.BlobFromImage(roi, 1 / 127.5, new Size(InputSize, InputSize), new Scalar(127.5, 127.5, 127.5), swapRB: true, crop: false);
-        _net.SetInput(blob);
-        using var scores = new Mat();
-        using var boxes = new Mat();
-        _net.Forward([scores, boxes], _outputs);
-        Marshal.Copy(scores.Data, _scores, 0, _scores.Length);
-        Marshal.Copy(boxes.Data, _boxes, 0, _boxes.Length);
+        _model.SetInput(blob);
+        _model.Run();
         return Decode(region, minScore);
     }
 
@@ -81,5 +81,5 @@ public sealed class BlazeFaceDetector : IDisposable
         return new FaceBox(box, bestScore);
     }
 
-    public void Dispose() => _net.Dispose();
+    public void Dispose() => _model.Dispose();
 }

@@ -1,13 +1,13 @@
-using System.Runtime.InteropServices;
 using OpenCvSharp;
 using OpenCvSharp.Dnn;
+using Recut.Engines.Local.Models;
 
 namespace Recut.Engines.Local.Person.Pose;
 
 /// <summary>
-/// MediaPipe Pose's landmark model (pose_landmark_full.tflite, Apache-2.0) on OpenCV DNN. It reads a 256×256 RGB
+/// MediaPipe Pose's landmark model (pose_landmark_full.tflite, Apache-2.0) on ONNX Runtime (<see cref="OnnxImageModel"/>). It reads a 256×256 RGB
 /// crop (0..1) and writes 39 landmarks × (x, y, z, visibility, presence) in crop pixels, visibility as a logit.
-/// Not thread-safe: one instance per task. About 40 ms a call, so callers run it on keyframes only.
+/// Not thread-safe: one instance per task. About 16 ms a call on one core, so callers run it on keyframes only.
 /// </summary>
 public sealed class PoseLandmarker : IDisposable
 {
@@ -15,11 +15,10 @@ public sealed class PoseLandmarker : IDisposable
     private const int InputSize = 256;
     private const int Landmarks = 39;
     private const int Values = 5;
-    private readonly Net _net;
-    private readonly string[] _outputs;
+    private readonly OnnxImageModel _model;
     private readonly Mat _crop = new();
-    private readonly float[] _raw = new float[Landmarks * Values];
-    private readonly float[] _presence = new float[1];
+    private readonly float[] _raw;
+    private readonly float[] _presence;
 
     public PoseLandmarker(string modelPath)
     {
@@ -27,8 +26,12 @@ public sealed class PoseLandmarker : IDisposable
         {
             throw new FileNotFoundException($"pose model not found: {modelPath} (run scripts/fetch-models.sh)", modelPath);
         }
-        _net = CvDnn.ReadNet(modelPath, "", "");
-        _outputs = _net.GetUnconnectedOutLayersNames().Select(n => n ?? "").ToArray();
+        _model = new OnnxImageModel(modelPath);
+        // Outputs are told apart by size, as their names differ between exports of the model.
+        _raw = _model.Outputs.SingleOrDefault(o => o.Length == Landmarks * Values)
+            ?? throw new InvalidDataException($"{modelPath}: no landmark output of {Landmarks * Values} values");
+        _presence = _model.Outputs.SingleOrDefault(o => o.Length == 1)
+            ?? throw new InvalidDataException($"{modelPath}: no pose presence output");
     }
 
     /// <summary>Landmarks of the person inside <paramref name="roi"/> of <paramref name="bgrFrame"/>, in frame pixels.</summary>
@@ -49,31 +52,8 @@ public sealed class PoseLandmarker : IDisposable
         transform.Set(1, 2, (double)(-y0 * scale));
         Cv2.WarpAffine(bgrFrame, _crop, transform, new Size(InputSize, InputSize), InterpolationFlags.Area, BorderTypes.Constant, Scalar.All(0));
         using var blob = CvDnn.BlobFromImage(_crop, 1 / 255.0, new Size(InputSize, InputSize), new Scalar(), swapRB: true, crop: false);
-        _net.SetInput(blob);
-        var outputs = _outputs.Select(_ => new Mat()).ToArray();
-        try
-        {
-            _net.Forward(outputs, _outputs);
-            foreach (var o in outputs)
-            {
-                var total = (int)o.Total();
-                if (total == _raw.Length)
-                {
-                    Marshal.Copy(o.Data, _raw, 0, _raw.Length);
-                }
-                else if (total == 1)
-                {
-                    Marshal.Copy(o.Data, _presence, 0, 1);
-                }
-            }
-        }
-        finally
-        {
-            foreach (var o in outputs)
-            {
-                o.Dispose();
-            }
-        }
+        _model.SetInput(blob);
+        _model.Run();
         Decode(result, x0, y0, 1 / scale);
     }
 
@@ -95,7 +75,7 @@ public sealed class PoseLandmarker : IDisposable
 
     public void Dispose()
     {
-        _net.Dispose();
+        _model.Dispose();
         _crop.Dispose();
     }
 }

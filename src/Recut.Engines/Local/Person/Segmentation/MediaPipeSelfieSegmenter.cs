@@ -1,16 +1,17 @@
 using OpenCvSharp;
 using OpenCvSharp.Dnn;
+using Recut.Engines.Local.Models;
 using Recut.Engines.Local.Person.Imaging;
 
 namespace Recut.Engines.Local.Person.Segmentation;
 
 /// <summary>
-/// MediaPipe selfie segmentation (tflite, Apache-2.0) run by OpenCV DNN. The frame is shrunk to the
+/// MediaPipe selfie segmentation (tflite, Apache-2.0) run by ONNX Runtime (<see cref="OnnxImageModel"/>). The frame is shrunk to the
 /// model size first (pixel averaging, see <see cref="Downscale"/>), so the blob is made from a few thousand pixels, not a full frame.
 /// </summary>
 public sealed class MediaPipeSelfieSegmenter : IPersonSegmenter
 {
-    private readonly Net _net;
+    private readonly OnnxImageModel _model;
     private readonly Downscale _downscale = new();
     private readonly Mat _small = new();
     private readonly Mat _binary = new();
@@ -21,7 +22,7 @@ public sealed class MediaPipeSelfieSegmenter : IPersonSegmenter
         {
             throw new FileNotFoundException($"segmentation model not found: {modelPath} (run scripts/fetch-models.sh)", modelPath);
         }
-        _net = CvDnn.ReadNet(modelPath, "", "");
+        _model = new OnnxImageModel(modelPath);
         MaskSize = inputSize;
     }
 
@@ -34,9 +35,9 @@ public sealed class MediaPipeSelfieSegmenter : IPersonSegmenter
         _downscale.To(bgrFrame, _small, MaskSize);
         // The model wants RGB in 0..1; BlobFromImage swaps channels and scales in one pass.
         using var blob = CvDnn.BlobFromImage(_small, 1 / 255.0, MaskSize, new Scalar(), swapRB: true, crop: false);
-        _net.SetInput(blob);
-        using var output = _net.Forward();
-        using var probability = Mat.FromPixelData(MaskSize.Height, MaskSize.Width, MatType.CV_32FC1, output.Data);
+        _model.SetInput(blob);
+        _model.Run();
+        using var probability = _model.OutputMat(0, MaskSize.Height, MaskSize.Width);
         probability.ConvertTo(mask, MatType.CV_8UC1, 255.0);
         return Measure(mask);
     }
@@ -55,7 +56,7 @@ public sealed class MediaPipeSelfieSegmenter : IPersonSegmenter
 
     public void Dispose()
     {
-        _net.Dispose();
+        _model.Dispose();
         _downscale.Dispose();
         _small.Dispose();
         _binary.Dispose();
