@@ -60,6 +60,14 @@ public static class SpeedBench
         await new FramePipelineRenderer().RenderAsync(clip, spec, [], output, progress, ct);
         results.Add(new SpeedResult(name, "frame pipeline, no processor", frameCount, watch.Elapsed.TotalSeconds, 0));
 
+        // A processor that changes nothing still costs the 4:2:0 ↔ BGR24 conversion the real edits pay.
+        using (var untouched = new UntouchedFrames())
+        {
+            watch.Restart();
+            await new FramePipelineRenderer().RenderAsync(clip, spec, [untouched], output, progress, ct);
+            results.Add(new SpeedResult(name, "frame pipeline, BGR frames untouched", frameCount, watch.Elapsed.TotalSeconds, 0));
+        }
+
         var context = Context(width, height, reference, workDir);
         // "in turn": the model pass and the composite of a frame one after the other on one thread, as before the
         // renderer overlapped them; the plain names are what the engine does now.
@@ -84,4 +92,20 @@ public static class SpeedBench
 
     public static FrameContext Context(int width, int height, string reference, string workDir) =>
         new(width, height, 30, [new LocalMedia(reference, new MediaInfo { FormatName = "png_pipe", Width = 0, Height = 0 })], 0, workDir);
+}
+
+/// <summary>A frame processor that leaves every frame as it is: the pipeline's own cost with BGR frames.</summary>
+internal sealed class UntouchedFrames : IFrameProcessor
+{
+    public void Process(Span<byte> bgr, int frameIndex)
+    {
+    }
+
+    public void Complete()
+    {
+    }
+
+    public void Dispose()
+    {
+    }
 }

@@ -34,7 +34,7 @@ public static class FilterGraphBuilder
         return args;
     }
 
-    /// <summary>The decoding half of a frame pipeline: shaped frames as packed BGR24 on stdout.</summary>
+    /// <summary>The decoding half of a frame pipeline: shaped frames as planar 4:2:0 on stdout (see <see cref="YuvFrames"/>).</summary>
     public static IReadOnlyList<string> DecoderArguments(LocalMedia video, RenderSpec spec)
     {
         ArgumentNullException.ThrowIfNull(video);
@@ -45,11 +45,11 @@ public static class FilterGraphBuilder
             "-map", "0:v:0", "-an", "-sn", "-dn",
             "-vf", Shaping(spec),
             "-t", Seconds(spec.DurationSeconds),
-            "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1",
+            "-f", "rawvideo", "-pix_fmt", YuvFrames.PixelFormat, "pipe:1",
         ];
     }
 
-    /// <summary>The encoding half: BGR24 frames on stdin, the source file only for its audio, then the rest of the graph.</summary>
+    /// <summary>The encoding half: 4:2:0 frames on stdin, the source file only for its audio, then the rest of the graph.</summary>
     public static IReadOnlyList<string> EncoderArguments(LocalMedia video, RenderSpec spec, string outputPath)
     {
         ArgumentNullException.ThrowIfNull(video);
@@ -57,7 +57,7 @@ public static class FilterGraphBuilder
         var args = new List<string>
         {
             "-hide_banner", "-v", "error",
-            "-pix_fmt", "bgr24", "-s", $"{spec.Width}x{spec.Height}", "-r", Number(spec.Fps),
+            "-pix_fmt", YuvFrames.PixelFormat, "-s", $"{spec.Width}x{spec.Height}", "-r", Number(spec.Fps),
             "-f", "rawvideo", "-protocol_whitelist", "pipe", "-i", "pipe:0",
         };
         if (spec.KeepAudio)

@@ -7,8 +7,8 @@ using Recut.Media.Processes;
 namespace Recut.Engines.Local.Rendering;
 
 /// <summary>
-/// Renders a plan with frame operations: a decoder ffmpeg (shaped BGR24 frames on stdout) → the frame processors,
-/// in order and in place → an encoder ffmpeg (frames on stdin, the source file for its audio, then colour maps, overlays and
+/// Renders a plan with frame operations: a decoder ffmpeg (shaped 4:2:0 frames on stdout) → BGR24 → the frame
+/// processors, in order and in place → 4:2:0 → an encoder ffmpeg (frames on stdin, the source file for its audio, then colour maps, overlays and
 /// watermark). Two supervised processes joined by a small bounded queue of pooled buffers; when either side fails,
 /// both are stopped and the first real error is thrown. Progress is frames written over frames expected.
 /// </summary>
@@ -73,7 +73,7 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
         private readonly CancellationTokenSource _cts = CancellationTokenSource.CreateLinkedTokenSource(outer);
         private readonly Channel<byte[]> _queue = Channel.CreateBounded<byte[]>(
             new BoundedChannelOptions(QueueDepth) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
-        private readonly int _frameBytes = checked(spec.Width * spec.Height * 3);
+        private readonly YuvFrames _frames = new(spec.Width, spec.Height);
         private Exception? _failure;
         private int _decoded;
 
@@ -133,10 +133,28 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
         {
             while (await ReadFrameAsync(stdout, ct).ConfigureAwait(false) is { } buffer)
             {
-                var frame = buffer.AsSpan(0, _frameBytes);
-                foreach (var p in processors)
+                if (processors.Count > 0)
                 {
-                    p.Process(frame, _decoded);
+                    var bgr = ArrayPool<byte>.Shared.Rent(_frames.BgrBytes);
+                    try
+                    {
+                        var frame = bgr.AsSpan(0, _frames.BgrBytes);
+                        _frames.ToBgr(buffer, frame);
+                        foreach (var p in processors)
+                        {
+                            p.Process(frame, _decoded);
+                        }
+                        _frames.ToYuv(frame, buffer);
+                    }
+                    catch
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        throw;
+                    }
+                    finally
+                    {
+                        ArrayPool<byte>.Shared.Return(bgr);
+                    }
                 }
                 _decoded++;
                 await _queue.Writer.WriteAsync(buffer, ct).ConfigureAwait(false);
@@ -145,34 +163,41 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
 
         /// <summary>
         /// One staged processor: the analysis of frame n (the model passes) runs on the thread pool while frame n − 1 is
-        /// edited here, so the two halves of a person edit overlap on two cores.
+        /// edited here, so the two halves of a person edit overlap on two cores. The conversion to BGR24 is part of the
+        /// analysis; the one back to 4:2:0 is part of the edit.
         /// </summary>
         private async Task DecodeOverlappedAsync(Stream stdout, IStagedFrameProcessor staged, CancellationToken ct)
         {
-            var bytes = _frameBytes;
-            byte[]? analysed = null;   // analysed, waiting for its edit
-            byte[]? analysing = null;  // its analysis is running
+            var frames = _frames;
+            PipelineFrame? analysed = null;   // analysed, waiting for its edit
+            PipelineFrame? analysing = null;  // its analysis is running
             Task? analysis = null;
             try
             {
                 while (await ReadFrameAsync(stdout, ct).ConfigureAwait(false) is { } buffer)
                 {
                     var index = _decoded++;
-                    analysing = buffer;
-                    analysis = Task.Run(() => staged.Analyse(buffer.AsSpan(0, bytes), index), ct);
-                    if (analysed is not null)
+                    var frame = new PipelineFrame(buffer, ArrayPool<byte>.Shared.Rent(frames.BgrBytes));
+                    analysing = frame;
+                    analysis = Task.Run(() =>
                     {
-                        await EditAndQueueAsync(staged, analysed, index - 1, ct).ConfigureAwait(false);
-                        analysed = null;
+                        var bgr = frame.Bgr.AsSpan(0, frames.BgrBytes);
+                        frames.ToBgr(frame.Yuv, bgr);
+                        staged.Analyse(bgr, index);
+                    }, ct);
+                    if (analysed is { } ready)
+                    {
+                        analysed = null; // handed over
+                        await EditAndQueueAsync(staged, ready, index - 1, ct).ConfigureAwait(false);
                     }
                     await analysis.ConfigureAwait(false);
                     analysis = null;
                     (analysed, analysing) = (analysing, null);
                 }
-                if (analysed is not null)
+                if (analysed is { } last)
                 {
-                    await EditAndQueueAsync(staged, analysed, _decoded - 1, ct).ConfigureAwait(false);
-                    analysed = null;
+                    analysed = null; // handed over
+                    await EditAndQueueAsync(staged, last, _decoded - 1, ct).ConfigureAwait(false);
                 }
             }
             finally
@@ -187,32 +212,60 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
                 {
                     if (unsent is not null)
                     {
-                        ArrayPool<byte>.Shared.Return(unsent);
+                        ArrayPool<byte>.Shared.Return(unsent.Yuv);
+                        ArrayPool<byte>.Shared.Return(unsent.Bgr);
                     }
                 }
             }
         }
 
-        private async Task EditAndQueueAsync(IStagedFrameProcessor staged, byte[] buffer, int index, CancellationToken ct)
+        /// <summary>
+        /// Edits an analysed frame, converts it back to 4:2:0 and queues it. The caller hands the frame over: from here on
+        /// it is this method's to return to the pool or to queue, whatever happens.
+        /// </summary>
+        private async Task EditAndQueueAsync(IStagedFrameProcessor staged, PipelineFrame frame, int index, CancellationToken ct)
         {
-            staged.Apply(buffer.AsSpan(0, _frameBytes), index);
-            await _queue.Writer.WriteAsync(buffer, ct).ConfigureAwait(false);
+            try
+            {
+                var bgr = frame.Bgr.AsSpan(0, _frames.BgrBytes);
+                staged.Apply(bgr, index);
+                _frames.ToYuv(bgr, frame.Yuv);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(frame.Yuv);
+                throw;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(frame.Bgr);
+            }
+            try
+            {
+                await _queue.Writer.WriteAsync(frame.Yuv, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(frame.Yuv);
+                throw;
+            }
         }
 
         /// <summary>The next whole frame in a pooled buffer, or null at the end of the stream.</summary>
         private async Task<byte[]?> ReadFrameAsync(Stream stdout, CancellationToken ct)
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(_frameBytes);
-            var read = await stdout.ReadAtLeastAsync(buffer.AsMemory(0, _frameBytes), _frameBytes, throwOnEndOfStream: false, ct)
+            var bytes = _frames.YuvBytes;
+            var buffer = ArrayPool<byte>.Shared.Rent(bytes);
+            var read = await stdout.ReadAtLeastAsync(buffer.AsMemory(0, bytes), bytes, throwOnEndOfStream: false, ct)
                 .ConfigureAwait(false);
-            if (read == _frameBytes)
+            if (read == bytes)
             {
                 return buffer;
             }
             ArrayPool<byte>.Shared.Return(buffer);
             if (read > 0)
             {
-                throw new InvalidOperationException($"the decoder ended inside a frame ({read} of {_frameBytes} bytes)");
+                throw new InvalidOperationException($"the decoder ended inside a frame ({read} of {bytes} bytes)");
             }
             return null;
         }
@@ -225,7 +278,7 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
             {
                 try
                 {
-                    await stdin.WriteAsync(buffer.AsMemory(0, _frameBytes), ct).ConfigureAwait(false);
+                    await stdin.WriteAsync(buffer.AsMemory(0, _frames.YuvBytes), ct).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -276,3 +329,6 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
         }
     }
 }
+
+/// <summary>One frame in flight in the overlapped path: its 4:2:0 pipe buffer and the BGR24 buffer the processor works on.</summary>
+internal sealed record PipelineFrame(byte[] Yuv, byte[] Bgr);
