@@ -42,6 +42,27 @@ public abstract class SqlProvider : IAsyncDisposable
     /// <summary>A transaction for a read-modify-write: SQLite takes its one write lock at once (BEGIN IMMEDIATE).</summary>
     internal abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction and commits it, or rolls it back when the work returns null (it
+    /// decided to keep nothing). Returns once the outcome is durable. SQLite overrides this with group commit.
+    /// </summary>
+    internal virtual async Task<T?> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T?>> work, CancellationToken ct)
+        where T : class
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var result = await work(connection, tx, ct);
+        if (result is null)
+        {
+            await tx.RollbackAsync(ct);
+        }
+        else
+        {
+            await tx.CommitAsync(ct);
+        }
+        return result;
+    }
+
     /// <summary>A read-only transaction whose statements all see one snapshot.</summary>
     internal abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
 
