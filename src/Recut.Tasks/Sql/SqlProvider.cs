@@ -63,6 +63,19 @@ public abstract class SqlProvider : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// Runs one hot read-only statement outside a transaction: <paramref name="bind"/> adds its parameters,
+    /// <paramref name="run"/> executes it. SQLite overrides this to reuse the statement prepared on a kept-open connection.
+    /// </summary>
+    internal virtual async Task<T> QueryAsync<T>(string sql, Action<DbCommand> bind, Func<DbCommand, CancellationToken, Task<T>> run,
+        CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.Command(sql);
+        bind(command);
+        return await run(command, ct);
+    }
+
     /// <summary>A read-only transaction whose statements all see one snapshot.</summary>
     internal abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
 

@@ -65,13 +65,11 @@ public sealed partial class SqlTaskStore : SqlStore, ITaskStore
             $"Could not create a task for Idempotency-Key '{task.IdempotencyKey}' after {CreateRounds} rounds of concurrent inserts.");
     }
 
-    public async Task<EditTask?> GetAsync(Guid id, string tenantId, CancellationToken ct)
-    {
-        await using var connection = await Db.OpenAsync(ct);
-        await using var command = connection.Command($"SELECT {TaskRow.Columns} FROM tasks WHERE id = @id AND tenant_id = @tenant;")
-            .WithId(Db, "@id", id).WithText("@tenant", tenantId);
-        return await TaskRow.ReadOneAsync(Db, command, ct);
-    }
+    /// <summary>The status poll, the API's most frequent statement: one text, so it is prepared once and reused.</summary>
+    private const string GetSql = $"SELECT {TaskRow.Columns} FROM tasks WHERE id = @id AND tenant_id = @tenant;";
+
+    public Task<EditTask?> GetAsync(Guid id, string tenantId, CancellationToken ct) =>
+        Db.QueryAsync(GetSql, c => c.WithId(Db, "@id", id).WithText("@tenant", tenantId), (c, t) => TaskRow.ReadOneAsync(Db, c, t), ct);
 
     public async Task<bool> CancelAsync(Guid id, string tenantId, CancellationToken ct)
     {

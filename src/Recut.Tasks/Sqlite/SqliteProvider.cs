@@ -24,12 +24,14 @@ public sealed class SqliteProvider : SqlProvider
     }
 
     private readonly SqliteGroupCommit _writes;
+    private readonly SqlitePreparedReads _reads;
 
     private SqliteProvider(SqliteConnectionStringBuilder builder)
         : base(SqliteFactory.Instance.CreateDataSource(builder.ToString()))
     {
         FilePath = Path.GetFullPath(builder.DataSource);
         _writes = new SqliteGroupCommit(OpenAsync, c => ((SqliteConnection)c).BeginTransaction(deferred: false));
+        _reads = new SqlitePreparedReads(OpenAsync);
     }
 
     /// <summary>The group commit every create of this process goes through (tests hold a batch open with it).</summary>
@@ -97,6 +99,9 @@ public sealed class SqliteProvider : SqlProvider
     internal override Task<T?> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T?>> work, CancellationToken ct)
         where T : class => _writes.RunAsync(work, ct);
 
+    internal override Task<T> QueryAsync<T>(string sql, Action<DbCommand> bind, Func<DbCommand, CancellationToken, Task<T>> run,
+        CancellationToken ct) => _reads.QueryAsync(sql, bind, run, ct);
+
     /// <summary>A deferred transaction: WAL gives its reads one snapshot without taking the write lock.</summary>
     internal override ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: true));
@@ -149,6 +154,7 @@ public sealed class SqliteProvider : SqlProvider
     public override async ValueTask DisposeAsync()
     {
         await _writes.DisposeAsync();
+        await _reads.DisposeAsync();
         await base.DisposeAsync();
     }
 
