@@ -131,7 +131,8 @@ public abstract class SqlProvider : IAsyncDisposable
 
     /// <summary>
     /// Run before a create's pending count, held to commit, so concurrent creates cannot all count the same number
-    /// (empty where the write transaction already serialises creates).
+    /// (empty where the write transaction already serialises creates). It may use <c>@tenant</c> and <c>@perTenant</c>
+    /// and answer no row when no cap needs the lock.
     /// </summary>
     internal virtual string CreateLock(bool wholeService) => "";
 

@@ -32,7 +32,7 @@ internal static class TaskAdmission
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (lockSql.Length > 0)
         {
-            await reader.NextResultAsync(ct); // past the lock's single row
+            await reader.NextResultAsync(ct); // past the lock's result (a row, or none when no cap needed it)
         }
         await reader.ReadAsync(ct);
         limits.Enforce(tenantId, reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2));
