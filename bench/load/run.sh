@@ -8,6 +8,8 @@
 #   bench/load/run.sh [sqlite|postgres|both]         (default both)
 #   DURATION=20s CONNECTIONS=32 THREADS=1 bench/load/run.sh
 #   PG_EXTRA='No Reset On Close=false' bench/load/run.sh postgres   (Npgsql settings appended to RECUT_DB)
+#   RECUT_DLL=/other/tree/src/Recut.Cli/bin/Release/net10.0/recut.dll bench/load/run.sh   (an A/B: that build, this script)
+#   SCENARIOS="create query" bench/load/run.sh      (a subset of: create query http-only create-invalid pgbench)
 #
 # Needs wrk (apt-get install wrk) and, for PostgreSQL, scripts/start-postgres.sh (Debian's postgresql).
 # Results: bench/load/results/<utc time>/ (raw wrk/pgbench output, server logs, summary.md).
@@ -24,9 +26,15 @@ TENANT="t_b0962662e937d44c699c8305" # "t_" + sha256("bench-key")[:24], as ApiKey
 url="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null || { echo "bench: wrk is needed: apt-get install wrk" >&2; exit 1; }
-echo "bench: building the CLI (Release)" >&2
-dotnet build src/Recut.Cli -c Release --nologo -v q -clp:ErrorsOnly >&2
-dll="src/Recut.Cli/bin/Release/net10.0/recut.dll"
+SCENARIOS="${SCENARIOS:-create query http-only create-invalid pgbench}"
+wants() { [[ " $SCENARIOS " == *" $1 "* ]]; }
+if [ -n "${RECUT_DLL:-}" ]; then
+  dll="$RECUT_DLL"
+else
+  echo "bench: building the CLI (Release)" >&2
+  dotnet build src/Recut.Cli -c Release --nologo -v q -clp:ErrorsOnly >&2
+  dll="src/Recut.Cli/bin/Release/net10.0/recut.dll"
+fi
 out="bench/load/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"
 summary="$out/summary.md"
@@ -79,7 +87,7 @@ ticks() {
   done
   echo "$total"
 }
-postgres_pids() { pgrep -x postgres | tr '\n' ' '; }
+postgres_pids() { { pgrep -x postgres || true; } | tr "\n" " "; }
 
 row() { # store scenario rawfile note   (reads the CPU figures wrk_run left in cpu_*)
   local file="$out/$3.txt"
@@ -147,14 +155,22 @@ bench_store() { # store db
   ids="$(seed_ids "$store")"
   wrk -t1 -c8 -d5s -s bench/load/query.lua "$url" -- "$ids" "$KEY" >/dev/null
 
-  wrk_run "create-$store" create.lua "$KEY"
-  row "$store" "create (POST, 200 PENDING)" "create-$store" "load $(cut -d' ' -f1 /proc/loadavg)"
-  wrk_run "query-$store" query.lua "$ids" "$KEY"
-  row "$store" "query (GET DashScope shape)" "query-$store" "load $(cut -d' ' -f1 /proc/loadavg)"
-  wrk_run "http-only-$store" query.lua "$ids" "wrong-key"
-  row "$store" "HTTP stack only (401, no store)" "http-only-$store" "all 401 by design"
-  wrk_run "create-invalid-$store" create.lua "$KEY" invalid
-  row "$store" "create parsed + validated, refused (400, no store)" "create-invalid-$store" "all 400 by design"
+  if wants create; then
+    wrk_run "create-$store" create.lua "$KEY"
+    row "$store" "create (POST, 200 PENDING)" "create-$store" "load $(cut -d' ' -f1 /proc/loadavg)"
+  fi
+  if wants query; then
+    wrk_run "query-$store" query.lua "$ids" "$KEY"
+    row "$store" "query (GET DashScope shape)" "query-$store" "load $(cut -d' ' -f1 /proc/loadavg)"
+  fi
+  if wants http-only; then
+    wrk_run "http-only-$store" query.lua "$ids" "wrong-key"
+    row "$store" "HTTP stack only (401, no store)" "http-only-$store" "all 401 by design"
+  fi
+  if wants create-invalid; then
+    wrk_run "create-invalid-$store" create.lua "$KEY" invalid
+    row "$store" "create parsed + validated, refused (400, no store)" "create-invalid-$store" "all 400 by design"
+  fi
   stop_server
 }
 
@@ -175,7 +191,7 @@ if [ "$which_stores" = "postgres" ] || [ "$which_stores" = "both" ]; then
   # The same SQL without HTTP or .NET: the database's share of the time.
   conn="$(printf '%s' "$RECUT_TEST_PG" | sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Database=/dbname=/; s/Username=/user=/; s/Password=/password=/')"
   one_id="$(head -1 "$scratch/ids-postgres.txt")"
-  for what in get create; do
+  for what in $(wants pgbench && echo get create); do
     PGOPTIONS="-c search_path=$schema" pgbench "$conn" -n -c "$CONNECTIONS" -j 1 -T 10 -f "bench/load/pgbench-$what.sql" \
       -D "id='$one_id'" -D "tenant='$TENANT'" >"$out/pgbench-$what.txt" 2>&1
     tps="$(awk '/^tps/ { printf "%.0f", $3 }' "$out/pgbench-$what.txt")"

@@ -41,7 +41,16 @@ public sealed class PostgresProvider : SqlProvider
 
     internal override string LockRowsOf(string alias) => $"FOR UPDATE OF {alias}";
 
-    internal override string CreateLock(bool wholeService) => $"SELECT {(wholeService ? PostgresLocks.CreateAll : PostgresLocks.CreateTenant)};";
+    /// <summary>
+    /// The tenant's lock only when a per-tenant cap applies (the server's, or the key's own <c>max_pending</c>): with no cap
+    /// nothing is counted, and one tenant's creates need not queue behind each other's commits.
+    /// </summary>
+    internal override string CreateLock(bool wholeService) => wholeService
+        ? $"SELECT {PostgresLocks.CreateAll};"
+        : $"""
+          SELECT {PostgresLocks.CreateTenant}
+          WHERE @perTenant > 0 OR EXISTS (SELECT 1 FROM api_keys WHERE tenant_id = @tenant AND revoked_at IS NULL AND max_pending > 0);
+          """;
 
     internal override string TenantLeaseLock => $"SELECT {PostgresLocks.TenantLease};";
 

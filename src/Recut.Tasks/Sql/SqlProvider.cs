@@ -42,6 +42,40 @@ public abstract class SqlProvider : IAsyncDisposable
     /// <summary>A transaction for a read-modify-write: SQLite takes its one write lock at once (BEGIN IMMEDIATE).</summary>
     internal abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a write transaction and commits it, or rolls it back when the work returns null (it
+    /// decided to keep nothing). Returns once the outcome is durable. SQLite overrides this with group commit.
+    /// </summary>
+    internal virtual async Task<T?> WriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T?>> work, CancellationToken ct)
+        where T : class
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var tx = await BeginWriteAsync(connection, ct);
+        var result = await work(connection, tx, ct);
+        if (result is null)
+        {
+            await tx.RollbackAsync(ct);
+        }
+        else
+        {
+            await tx.CommitAsync(ct);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Runs one hot read-only statement outside a transaction: <paramref name="bind"/> adds its parameters,
+    /// <paramref name="run"/> executes it. SQLite overrides this to reuse the statement prepared on a kept-open connection.
+    /// </summary>
+    internal virtual async Task<T> QueryAsync<T>(string sql, Action<DbCommand> bind, Func<DbCommand, CancellationToken, Task<T>> run,
+        CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.Command(sql);
+        bind(command);
+        return await run(command, ct);
+    }
+
     /// <summary>A read-only transaction whose statements all see one snapshot.</summary>
     internal abstract ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct);
 
@@ -97,7 +131,8 @@ public abstract class SqlProvider : IAsyncDisposable
 
     /// <summary>
     /// Run before a create's pending count, held to commit, so concurrent creates cannot all count the same number
-    /// (empty where the write transaction already serialises creates).
+    /// (empty where the write transaction already serialises creates). It may use <c>@tenant</c> and <c>@perTenant</c>
+    /// and answer no row when no cap needs the lock.
     /// </summary>
     internal virtual string CreateLock(bool wholeService) => "";
 

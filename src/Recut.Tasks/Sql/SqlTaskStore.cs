@@ -65,13 +65,11 @@ public sealed partial class SqlTaskStore : SqlStore, ITaskStore
             $"Could not create a task for Idempotency-Key '{task.IdempotencyKey}' after {CreateRounds} rounds of concurrent inserts.");
     }
 
-    public async Task<EditTask?> GetAsync(Guid id, string tenantId, CancellationToken ct)
-    {
-        await using var connection = await Db.OpenAsync(ct);
-        await using var command = connection.Command($"SELECT {TaskRow.Columns} FROM tasks WHERE id = @id AND tenant_id = @tenant;")
-            .WithId(Db, "@id", id).WithText("@tenant", tenantId);
-        return await TaskRow.ReadOneAsync(Db, command, ct);
-    }
+    /// <summary>The status poll, the API's most frequent statement: one text, so it is prepared once and reused.</summary>
+    private const string GetSql = $"SELECT {TaskRow.Columns} FROM tasks WHERE id = @id AND tenant_id = @tenant;";
+
+    public Task<EditTask?> GetAsync(Guid id, string tenantId, CancellationToken ct) =>
+        Db.QueryAsync(GetSql, c => c.WithId(Db, "@id", id).WithText("@tenant", tenantId), (c, t) => TaskRow.ReadOneAsync(Db, c, t), ct);
 
     public async Task<bool> CancelAsync(Guid id, string tenantId, CancellationToken ct)
     {
@@ -126,8 +124,12 @@ public sealed partial class SqlTaskStore : SqlStore, ITaskStore
         if (existing is not null)
         {
             // Outside the window the key is free again; the old task lives on until the retention sweep.
-            await connection.ExecuteAsync(null, "UPDATE tasks SET idempotency_key = NULL WHERE id = @id AND idempotency_key = @key;",
-                c => c.WithId(Db, "@id", existing.Value.Task.Id).WithText("@key", key), ct);
+            await Db.WriteAsync<object>(async (c, tx, t) =>
+            {
+                await c.ExecuteAsync(tx, "UPDATE tasks SET idempotency_key = NULL WHERE id = @id AND idempotency_key = @key;",
+                    u => u.WithId(Db, "@id", existing.Value.Task.Id).WithText("@key", key), t);
+                return this;
+            }, ct);
         }
         return null;
     }
@@ -136,10 +138,16 @@ public sealed partial class SqlTaskStore : SqlStore, ITaskStore
     /// The queue caps, the managed key's daily charge and the insert, in one write transaction; null when the idempotency
     /// key's unique index refused the insert (someone was first), which also undoes the charge.
     /// </summary>
-    private async Task<EditTask?> TryInsertAsync(NewEditTask task, DateTimeOffset now, CancellationToken ct)
+    private Task<EditTask?> TryInsertAsync(NewEditTask task, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await Db.OpenAsync(ct);
-        await using var tx = await Db.BeginWriteAsync(connection, ct);
+        // Outside the write: on SQLite every create of the process queues behind one writer, so it does only SQL.
+        var requestJson = TaskJson.Serialize(task.Request);
+        return Db.WriteAsync((connection, tx, t) => InsertAsync(connection, tx, task, requestJson, now, t), ct);
+    }
+
+    private async Task<EditTask?> InsertAsync(DbConnection connection, DbTransaction tx, NewEditTask task, string requestJson,
+        DateTimeOffset now, CancellationToken ct)
+    {
         // After the idempotency check: a repeat is not a new task and is never refused for the queue or the quota.
         var key = await TaskAdmission.CheckQueueAsync(Db, connection, tx, task.TenantId, task.Queue, ct);
         if (key.Managed)
@@ -166,7 +174,7 @@ public sealed partial class SqlTaskStore : SqlStore, ITaskStore
             """, tx)
             .WithId(Db, "@id", created.Id)
             .WithText("@tenant", task.TenantId)
-            .WithJson(Db, "@request", TaskJson.Serialize(task.Request))
+            .WithJson(Db, "@request", requestJson)
             .WithText("@requestId", task.RequestId)
             .WithTime(Db, "@now", now)
             .WithText("@key", task.IdempotencyKey)
@@ -175,13 +183,7 @@ public sealed partial class SqlTaskStore : SqlStore, ITaskStore
             .WithText("@webhook", task.Request.WebhookUrl)
             .WithText("@events", task.Request.WebhookUrl is null ? null : task.Request.WebhookEvents ?? WebhookEvents.DefaultFilter)
             .WithText("@base", task.PublicBase);
-        if (await insert.ExecuteNonQueryAsync(ct) != 1)
-        {
-            await tx.RollbackAsync(ct);
-            return null;
-        }
-        await tx.CommitAsync(ct);
-        return created;
+        return await insert.ExecuteNonQueryAsync(ct) == 1 ? created : null;
     }
 
     private async Task<(EditTask Task, string? Hash)?> FindByKeyAsync(DbConnection connection, string tenantId, string key, CancellationToken ct)

@@ -10,7 +10,10 @@ namespace Recut.Tasks.Sql;
 /// </summary>
 internal static class TaskAdmission
 {
-    /// <summary>Checks the caps and reads what the charge needs of the tenant's managed key (none for a static key).</summary>
+    /// <summary>
+    /// Checks the caps and reads what the charge needs of the tenant's managed key (none for a static key). A count no cap
+    /// needs is not taken: without a cap it grows with the backlog, and on SQLite it would run under the one write lock.
+    /// </summary>
     /// <exception cref="QueueFullException">A cap is reached.</exception>
     public static async Task<(bool Managed, int? DailyQuota)> CheckQueueAsync(SqlProvider db, DbConnection connection, DbTransaction tx,
         string tenantId, QueueLimits? limits, CancellationToken ct)
@@ -19,7 +22,8 @@ internal static class TaskAdmission
         var lockSql = db.CreateLock(limits.Total > 0);
         await using var command = connection.Command($"""
             {lockSql}
-            SELECT (SELECT COUNT(*) FROM tasks WHERE tenant_id = @tenant AND status = 'PENDING'),
+            SELECT CASE WHEN COALESCE((SELECT max_pending FROM api_keys WHERE tenant_id = @tenant AND revoked_at IS NULL), @perTenant) > 0
+                        THEN (SELECT COUNT(*) FROM tasks WHERE tenant_id = @tenant AND status = 'PENDING') ELSE 0 END,
                    COALESCE((SELECT max_pending FROM api_keys WHERE tenant_id = @tenant AND revoked_at IS NULL), @perTenant),
                    CASE WHEN @total > 0 THEN (SELECT COUNT(*) FROM tasks WHERE status = 'PENDING') ELSE 0 END,
                    (SELECT COUNT(*) FROM api_keys WHERE tenant_id = @tenant AND revoked_at IS NULL),
@@ -28,7 +32,7 @@ internal static class TaskAdmission
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (lockSql.Length > 0)
         {
-            await reader.NextResultAsync(ct); // past the lock's single row
+            await reader.NextResultAsync(ct); // past the lock's result (a row, or none when no cap needed it)
         }
         await reader.ReadAsync(ct);
         limits.Enforce(tenantId, reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2));
