@@ -14,8 +14,8 @@ public sealed record VignetteOp(double Strength) : FilterOperation
 /// <summary>Film grain: fresh luma noise on every frame, reproducible from the seed. Strength as for <see cref="VignetteOp"/>.</summary>
 public sealed record FilmGrainOp(double Strength) : FilterOperation
 {
-    /// <summary>The noise filter's amplitude on the luma plane (0..100); 12 is visible at a glance without hiding detail.</summary>
-    public int Amplitude => (int)Math.Round(Math.Clamp(12 * Strength, 5, 24));
+    /// <summary>The noise filter's amplitude on the luma plane (0..100); 18 survives the encoder (CRF 20 smooths much of it) as visible grain.</summary>
+    public int Amplitude => (int)Math.Round(Math.Clamp(18 * Strength, 8, 30));
 
     public override string Describe() =>
         string.Create(CultureInfo.InvariantCulture, $"add film grain (luma noise that changes every frame, strength {Amplitude})");

@@ -21,7 +21,8 @@ public static class EffectFilters
             // Flattened surfaces (smartblur keeps edges), outlines mixed in by edgedetect's colormix, livelier colour, then
             // the luma posterised to nine levels.
             CartoonOp => "smartblur=lr=3:ls=-0.9,edgedetect=mode=colormix:high=0.18:low=0.06,eq=brightness=0.05:contrast=1.2:saturation=1.5,lutyuv=y=floor(val/28)*28+14",
-            DenoiseOp d => string.Create(Inv, $"hqdn3d={4 * d.Strength:0.##}:{3 * d.Strength:0.##}:{6 * d.Strength:0.##}:{4.5 * d.Strength:0.##}"),
+            // 1.5× hqdn3d's defaults: its own are too timid for phone noise once it is scaled up to the output size.
+            DenoiseOp d => string.Create(Inv, $"hqdn3d={6 * d.Strength:0.##}:{4.5 * d.Strength:0.##}:{9 * d.Strength:0.##}:{6.75 * d.Strength:0.##}"),
             SharpenOp s => string.Create(Inv, $"unsharp=lx=5:ly=5:la={s.Amount:0.##}:cx=5:cy=5:ca=0"),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op.GetType().Name),
         };
