@@ -5,7 +5,7 @@ namespace Recut.Engines.Local.Rendering;
 /// <summary>
 /// The picture and sound of a <see cref="Timing"/>: the source span cut out, its timestamps divided by the speed, and
 /// reversed. A slowed picture is made at 30 fps by <c>framerate</c>, which blends each new frame from its two
-/// neighbours (minterpolate's motion search costs ~30× more; see docs/BENCHMARKS.md). The sound keeps its pitch:
+/// neighbours (minterpolate's motion search measured ~38× a transcode; see docs/DECISIONS.md). The sound keeps its pitch:
 /// <c>atempo</c> stages of at most 2× (or at least 0.5×) each, the range in which it sounds cleanest.
 /// </summary>
 public static class TimeFilters
