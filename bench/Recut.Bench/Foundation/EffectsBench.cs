@@ -21,7 +21,7 @@ public static class EffectsBench
     [
         ("vignette", "add a vignette"),
         ("grain", "add film grain"),
-        ("fade", "fade in from black and out to black"),
+        ("fade", "fade in from black and fade out to black"),
         ("day-for-night", "make it day for night"),
         ("cartoon", "give it a cartoon style look"),
         ("speed-2x", "make it 2x faster"),
