@@ -12,6 +12,7 @@ using Recut.Bench.Planner;
 //        outfit [--sheets DIR] [--patterns-only]  — outfit recolour on the two portraits: garment IoU, ΔE2000, shading, per colour and reference kind; then patterned references
 //        edit-vs-transcode [--runs N] [--edits colour,overlay,global] [--recut LABEL=PATH]...  — edits through recut serve against two transcode yardsticks, interleaved
 //        many-tasks [--tasks N] [--workers 1,2] [--runs N]  — throughput of N queued 5 s edits per worker count
+//        effects [--runs N] [--frames DIR]  — issue 18's edits (looks, time, text, clarity) against a plain transcode, interleaved
 //        planner [--misses tune|held|all]  — the planner corpus, per category and half (see PlannerBenchmark)
 //        (internal) person-task <clip.mp4> <width> <height> <replace|blur> <reference.png> <frames>  — one task in a fresh process, for peak memory
 var command = args.Length > 0 ? args[0] : "";
@@ -44,6 +45,8 @@ switch (command)
         return await Recut.Bench.Foundation.EditVsTranscode.RunAsync(args.Skip(1).ToArray());
     case "many-tasks":
         return await Recut.Bench.Foundation.ManyTasks.RunAsync(args.Skip(1).ToArray());
+    case "effects":
+        return await Recut.Bench.Foundation.EffectsBench.RunAsync(args.Skip(1).ToArray());
     case "planner":
         return PlannerBenchmark.Run(args.Skip(1).ToArray());
     case "person-task":

@@ -42,6 +42,10 @@ public sealed class LocalEditEngine : IEditEngine
         var progress = new ProgressTracker(observer);
         progress.Report(0);
         var spec = await RenderSpecFactory.CreateAsync(plan, job, ct).ConfigureAwait(false);
+        if (spec.Stabilise)
+        {
+            spec = await Stabiliser.DetectAsync(job.Video, spec, job.WorkDirectory, ct).ConfigureAwait(false);
+        }
         FfmpegProgress? encoder = null;
         try
         {

@@ -12,8 +12,14 @@ public static class ToolRequirements
 
     /// <summary>
     /// Every filter a graph may contain: shaping (scale, crop, setsar, fps, format), colour looks (lutyuv), blur
-    /// (gblur), mirror (hflip), logos (overlay), the "AI生成" watermark (drawtext), sampling (framestep), no-ops (null).
+    /// (gblur), mirror (hflip), logos (overlay), the "AI生成" watermark and titles (drawtext), sampling (framestep),
+    /// no-ops (null); the effects of issue 18 (EffectFilters, TimeFilters, Stabiliser): vignette, grain (noise), fades,
+    /// day-for-night (eq, colorbalance), the cartoon-style filter (smartblur, edgedetect), denoise (hqdn3d), sharpen
+    /// (unsharp), stabilise (vidstabdetect, vidstabtransform), time (trim, setpts, framerate, reverse) and the sound's
+    /// counterparts (atrim, asetpts, areverse, atempo, afade).
     /// </summary>
     public static readonly IReadOnlyList<string> Filters =
-        ["scale", "crop", "setsar", "fps", "format", "lutyuv", "gblur", "hflip", "overlay", "drawtext", "framestep", "null"];
+        ["scale", "crop", "setsar", "fps", "format", "lutyuv", "gblur", "hflip", "overlay", "drawtext", "framestep", "null",
+         "vignette", "noise", "fade", "eq", "colorbalance", "smartblur", "edgedetect", "hqdn3d", "unsharp", "vidstabdetect", "vidstabtransform",
+         "trim", "setpts", "framerate", "reverse", "atrim", "asetpts", "areverse", "atempo", "afade"];
 }

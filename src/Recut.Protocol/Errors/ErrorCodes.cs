@@ -43,4 +43,6 @@ public static class ErrorCodes
     public const string UnsupportedEdit = "UnsupportedEdit";
     /// <summary>(Recut) A person-dependent edit found no person in the clip.</summary>
     public const string NoPersonFound = "UnsupportedEdit.NoPerson";
+    /// <summary>(Recut) Stabilising was asked for, but the clip measured steady: nothing would change.</summary>
+    public const string NothingToStabilise = "UnsupportedEdit.NothingToStabilise";
 }

@@ -28,7 +28,7 @@ public sealed class PlannerRefusalTests
     [InlineData("remove the watermark in the top right corner")]
     [InlineData("flip the video vertically")]
     [InlineData("add subtitles")]
-    [InlineData("speed it up")]
+    [InlineData("change the speed")]
     [InlineData("让人物跳舞")]
     [InlineData("去掉画面里的车")]
     [InlineData("加一只狗")]

@@ -20,6 +20,11 @@ public sealed record OutputPlan
     public required bool KeepAudio { get; init; }
     public required bool SourceHasAudio { get; init; }
     public required bool Watermark { get; init; }
+    /// <summary>
+    /// The source span a time edit (speed, reverse, trim) makes the output from, in source seconds; null when there is
+    /// none and the output is simply the source's first <see cref="DurationSeconds"/>.
+    /// </summary>
+    public (double Start, double End)? SourceSpan { get; init; }
 
     /// <summary>Frames the output will have (30 fps).</summary>
     public int ExpectedFrames => Math.Max(1, (int)Math.Round(DurationSeconds * FramesPerSecond));
@@ -29,6 +34,10 @@ public sealed record OutputPlan
         var audio = KeepAudio ? "source audio kept" : "no audio (the source has none)";
         var watermark = Watermark ? $"watermark \"{WatermarkText}\" bottom-right" : "no watermark";
         return string.Create(CultureInfo.InvariantCulture,
-            $"output {Width}×{Height} ({Ratio}) at {FramesPerSecond:0} fps, {DurationSeconds:0.00} s, {audio}, {watermark}.");
+            $"output {Width}×{Height} ({Ratio}) at {FramesPerSecond:0} fps, {DurationSeconds:0.00} s{Span()}, {audio}, {watermark}.");
     }
+
+    private string Span() => SourceSpan is { } s
+        ? string.Create(CultureInfo.InvariantCulture, $" made from source {s.Start:0.00}–{s.End:0.00} s")
+        : "";
 }

@@ -24,7 +24,10 @@ internal sealed class Capabilities(IReadOnlyList<IFrameProcessorFactory> factori
     {
         const string Basic = "It can: apply the colour look (palette) of a reference image; place a reference image such as a logo "
             + "in a corner, at an edge or in the centre; make the video black-and-white or sepia/vintage; make it brighter or darker, "
-            + "warmer or cooler; raise or lower the contrast or the saturation; blur the whole frame; mirror it horizontally";
+            + "warmer or cooler; raise or lower the contrast or the saturation; blur the whole frame; mirror it horizontally; "
+            + "add a vignette or film grain; fade in from or out to black; a day-for-night grade; a cartoon-style filter; "
+            + "stabilise shaky footage, reduce noise or sharpen; speed up or slow down (0.25×–4×, sound pitch kept), play it backwards, "
+            + "or keep or cut the first or last seconds; add a title or caption you write in quotes";
         var person = PersonEdits.Where(p => CanRun(p.Sample)).Select(p => p.Words).ToList();
         return person.Count == 0
             ? Basic + ". Person-aware edits (background replacement or blur, green screen, colour pop, outfit recolour) are not available on this server."

@@ -27,7 +27,8 @@ public sealed class InstructionPlanner
     {
         ArgumentNullException.ThrowIfNull(job);
         var preview = Preview(job.Request.Prompt, job.ReferenceImages.Count);
-        return new EditPlan(preview.Operations, OutputPlanner.Decide(job.Request, job.Video.Info)) { Notes = preview.Notes };
+        var timed = Timeline.Apply(preview.Operations, OutputPlanner.Decide(job.Request, job.Video.Info));
+        return new EditPlan(timed.Operations, timed.Output) { Notes = [.. preview.Notes, .. timed.Notes] };
     }
 
     /// <summary>The operations, in the order they will run (frame steps, colour maps, blur, mirror, overlays).</summary>
@@ -70,6 +71,8 @@ public sealed class InstructionPlanner
         }
         notes.AddRange(reading.Requests.Where(r => r.Cure).Select(r => $"\"{r.Fragment}\" read as a problem to fix"));
         notes.AddRange(reading.Requests.Where(r => r.Kind == RequestKind.Overlay && r.Anchor is null).Select(_ => "no position named for the image: the top-right corner"));
+        notes.AddRange(reading.Requests.Where(r => r.Kind == RequestKind.Title && r.Anchor is null)
+            .Select(r => $"no position named for the text: {r.FallbackAnchor.Describe()}"));
         return new PlanPreview(PlanConsistency.InRunOrder(operations), notes.Distinct().ToList());
     }
 }

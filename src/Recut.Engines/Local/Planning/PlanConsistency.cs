@@ -33,21 +33,52 @@ internal static class PlanConsistency
                     continue;
                 case BackgroundReplaceOp or BackgroundSolidOp when result.Any(o => o is BackgroundReplaceOp or BackgroundSolidOp && o != op):
                     throw Capabilities.Error("The instruction asks for two different new backgrounds; name one.");
+                case FadeOp fade when result.OfType<FadeOp>().FirstOrDefault() is { } earlier:
+                    result[result.IndexOf(earlier)] = new FadeOp(earlier.In || fade.In, earlier.Out || fade.Out); // "fade in … and fade out"
+                    continue;
+                case VignetteOp when result.OfType<VignetteOp>().Any():
+                case FilmGrainOp when result.OfType<FilmGrainOp>().Any():
+                case DenoiseOp when result.OfType<DenoiseOp>().Any():
+                case SharpenOp when result.OfType<SharpenOp>().Any():
+                    continue; // said twice: the first wording wins
+                case SpeedOp speed when result.OfType<SpeedOp>().FirstOrDefault() is { } earlier && earlier != speed:
+                    throw Capabilities.Error($"The instruction asks for two different speeds ({earlier.Factor:0.##}× and {speed.Factor:0.##}×); name one.");
+                case TrimOp trim when result.OfType<TrimOp>().FirstOrDefault() is { } earlier && earlier != trim:
+                    throw Capabilities.Error("The instruction asks for two different trims; name one part of the clip to keep or cut.");
+                case TitleOp title when result.OfType<TitleOp>().Any(t => t.Anchor == title.Anchor && t != title):
+                    throw Capabilities.Error($"The instruction asks for two texts in {title.Anchor.Describe()}; give them different positions.");
             }
             if (!result.Contains(op))
             {
                 result.Add(op);
             }
         }
+        if (result.Any(o => o is FrameOperation) && result.FirstOrDefault(o => o is SpeedOp or ReverseOp or TrimOp or StabiliseOp) is { } timed)
+        {
+            // The person pipeline decodes, processes and encodes frame by frame on the source's timeline.
+            throw Capabilities.Error($"A person-aware edit cannot be combined with \"{timed.Describe()}\" in one task; run them as two tasks.");
+        }
         return result;
     }
 
     public static IReadOnlyList<EditOperation> InRunOrder(IReadOnlyList<EditOperation> operations) =>
-        operations.OfType<FrameOperation>().Cast<EditOperation>()
+        operations.OfType<TrimOp>().Cast<EditOperation>()
+            .Concat(operations.OfType<ReverseOp>())
+            .Concat(operations.OfType<SpeedOp>())
+            .Concat(operations.OfType<StabiliseOp>())
+            .Concat(operations.OfType<FrameOperation>())
+            .Concat(operations.OfType<DenoiseOp>())
             .Concat(operations.OfType<ColourLookOp>())
             .Concat(operations.OfType<GlobalLookOp>().OrderBy(o => Array.IndexOf(LookOrder, o.Look)))
             .Concat(operations.OfType<BlurOp>())
             .Concat(operations.OfType<MirrorOp>())
+            .Concat(operations.OfType<DayForNightOp>())
+            .Concat(operations.OfType<CartoonOp>())
+            .Concat(operations.OfType<SharpenOp>())
+            .Concat(operations.OfType<VignetteOp>())
+            .Concat(operations.OfType<FilmGrainOp>())
             .Concat(operations.OfType<OverlayOp>())
+            .Concat(operations.OfType<TitleOp>())
+            .Concat(operations.OfType<FadeOp>())
             .ToList();
 }

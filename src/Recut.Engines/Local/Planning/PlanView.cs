@@ -17,6 +17,23 @@ public sealed record PlanStepView(string Op, string Description)
     /// <summary>For an outfit from a reference, once the reference was looked at: "colour" or "pattern".</summary>
     public string? Mode { get; init; }
 
+    /// <summary>A speed step's playback multiple (2 = twice as fast, 0.5 = half speed).</summary>
+    public double? Factor { get; init; }
+
+    /// <summary>A trim's part ("keep_first", "keep_last", "drop_first", "drop_last") and its seconds.</summary>
+    public string? Part { get; init; }
+    public double? Seconds { get; init; }
+
+    /// <summary>A trim's kept source span, once the clip's length is known.</summary>
+    public double? SourceStart { get; init; }
+    public double? SourceEnd { get; init; }
+
+    /// <summary>A fade's ends: "in", "out" or "in_out".</summary>
+    public string? Fade { get; init; }
+
+    /// <summary>A title's words, exactly as quoted.</summary>
+    public string? Text { get; init; }
+
     /// <summary>The pattern carried over ("striped", "checked", "printed"), when <see cref="Mode"/> is "pattern".</summary>
     public string? Pattern { get; init; }
 }
@@ -68,6 +85,24 @@ public sealed record PlanView(bool Supported, IReadOnlyList<PlanStepView> Steps,
             Pattern = o.Reading?.Pattern,
             Colour = o.Reading is { Pattern: null } r ? r.Hex : null,
         },
+        VignetteOp v => new("vignette", v.Describe()) { Strength = v.Strength },
+        FilmGrainOp g => new("film_grain", g.Describe()) { Strength = g.Strength },
+        FadeOp f => new("fade", f.Describe()) { Fade = f.In && f.Out ? "in_out" : f.In ? "in" : "out" },
+        DayForNightOp d => new("day_for_night", d.Describe()),
+        CartoonOp c => new("cartoon_filter", c.Describe()),
+        StabiliseOp s => new("stabilise", s.Describe()),
+        DenoiseOp d => new("denoise", d.Describe()) { Strength = d.Strength },
+        SharpenOp s => new("sharpen", s.Describe()) { Strength = s.Strength },
+        SpeedOp s => new("speed", s.Describe()) { Factor = s.Factor },
+        ReverseOp r => new("reverse", r.Describe()),
+        TrimOp t => new("trim", t.Describe())
+        {
+            Part = Snake(t.Part.ToString()),
+            Seconds = t.Seconds,
+            SourceStart = t.Window is { } w ? Math.Round(w.Start, 3) : null,
+            SourceEnd = t.Window is { } e ? Math.Round(e.End, 3) : null,
+        },
+        TitleOp t => new("title", t.Describe()) { Text = t.Text, Anchor = Snake(t.Anchor.ToString()) },
         _ => new(Snake(op.GetType().Name), op.Describe()),
     };
 

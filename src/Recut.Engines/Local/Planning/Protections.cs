@@ -31,9 +31,9 @@ internal static class Protections
         Protected.Everything => true,
         Protected.Person or Protected.Garment => op is OutfitRecolourOp,
         Protected.Background => op is BackgroundReplaceOp or BackgroundBlurOp or BackgroundSolidOp or BackgroundGrayscaleOp,
-        Protected.Colours => op is ColourLookOp or BackgroundGrayscaleOp
+        Protected.Colours => op is ColourLookOp or BackgroundGrayscaleOp or DayForNightOp or CartoonOp
             or GlobalLookOp { Look: GlobalLook.Saturation or GlobalLook.Warmth or GlobalLook.Grayscale or GlobalLook.Sepia },
-        Protected.Brightness => op is GlobalLookOp { Look: GlobalLook.Brightness },
+        Protected.Brightness => op is GlobalLookOp { Look: GlobalLook.Brightness } or DayForNightOp or VignetteOp or FadeOp,
         Protected.Contrast => op is GlobalLookOp { Look: GlobalLook.Contrast },
         Protected.Saturation => op is GlobalLookOp { Look: GlobalLook.Saturation },
         Protected.Warmth => op is GlobalLookOp { Look: GlobalLook.Warmth },

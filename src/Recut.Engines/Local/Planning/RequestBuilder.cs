@@ -1,4 +1,5 @@
 using Recut.Engines.Local.Plan;
+using Recut.Engines.Local.Planning.Lexicon;
 using Recut.Engines.Local.Planning.Reading;
 
 namespace Recut.Engines.Local.Planning;
@@ -19,6 +20,26 @@ internal static class RequestBuilder
         RequestKind.BackgroundBlur => Person(r, false, _ => new BackgroundBlurOp(r.Intensity switch { Modifiers.Small => 0.4, Modifiers.Large => 1.0, _ => 0.7 })),
         RequestKind.BackgroundSolid => Person(r, false, _ => Solid(r.Colour ?? NamedColour.Green)),
         RequestKind.BackgroundGrey => Person(r, false, _ => new BackgroundGrayscaleOp()),
+        RequestKind.Effect => Global(r, _ => Effect(r)),
+        RequestKind.Speed => Global(r, _ => new SpeedOp(r.Factor)),
+        RequestKind.Trim => Global(r, _ => new TrimOp(r.TrimPart, r.Seconds)),
+        RequestKind.Title => Global(r, _ => new TitleOp(r.Text!, r.Anchor ?? r.FallbackAnchor)),
+        _ => throw new ArgumentOutOfRangeException(nameof(r)),
+    };
+
+    private static EditOperation Effect(Request r) => r.Effect switch
+    {
+        EffectKind.Vignette => new VignetteOp(r.Intensity),
+        EffectKind.Grain => new FilmGrainOp(r.Intensity),
+        EffectKind.FadeIn => new FadeOp(In: true, Out: false),
+        EffectKind.FadeOut => new FadeOp(In: false, Out: true),
+        EffectKind.FadeBoth => new FadeOp(In: true, Out: true),
+        EffectKind.DayForNight => new DayForNightOp(),
+        EffectKind.Cartoon => new CartoonOp(),
+        EffectKind.Stabilise => new StabiliseOp(),
+        EffectKind.Denoise => new DenoiseOp(r.Intensity),
+        EffectKind.Sharpen => new SharpenOp(r.Intensity),
+        EffectKind.Reverse => new ReverseOp(),
         _ => throw new ArgumentOutOfRangeException(nameof(r)),
     };
 

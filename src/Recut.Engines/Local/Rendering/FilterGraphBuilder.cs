@@ -25,10 +25,11 @@ public static class FilterGraphBuilder
         };
         args.AddRange(video.InputArguments());
         AddOverlayInputs(args, spec);
-        args.AddRange(["-filter_complex", VideoGraph(spec, shape: true, firstOverlayInput: 1), "-map", "[vout]"]);
+        var audio = AudioGraph(spec, "0:a:0");
+        args.AddRange(["-filter_complex", VideoGraph(spec, shape: true, firstOverlayInput: 1) + (audio is null ? "" : ";" + audio), "-map", "[vout]"]);
         if (spec.KeepAudio)
         {
-            args.AddRange(["-map", "0:a:0"]);
+            args.AddRange(["-map", audio is null ? "0:a:0" : "[aout]"]);
         }
         AddOutput(args, spec, outputPath);
         return args;
@@ -65,10 +66,12 @@ public static class FilterGraphBuilder
             args.AddRange(["-vn", .. video.InputArguments()]);
         }
         AddOverlayInputs(args, spec);
-        args.AddRange(["-filter_complex", VideoGraph(spec, shape: false, firstOverlayInput: spec.KeepAudio ? 2 : 1), "-map", "[vout]"]);
+        var audio = AudioGraph(spec, "1:a:0");
+        args.AddRange(["-filter_complex", VideoGraph(spec, shape: false, firstOverlayInput: spec.KeepAudio ? 2 : 1) + (audio is null ? "" : ";" + audio),
+            "-map", "[vout]"]);
         if (spec.KeepAudio)
         {
-            args.AddRange(["-map", "1:a:0"]);
+            args.AddRange(["-map", audio is null ? "1:a:0" : "[aout]"]);
         }
         AddOutput(args, spec, outputPath);
         return args;
@@ -78,9 +81,11 @@ public static class FilterGraphBuilder
     public static string Shaping(RenderSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return string.Create(Inv,
-            $"fps={Number(spec.Fps)},scale={spec.Width}:{spec.Height}:force_original_aspect_ratio=increase:flags=bicubic,crop={spec.Width}:{spec.Height},setsar=1");
+        return string.Create(Inv, $"fps={Number(spec.Fps)},{Geometry(spec)}");
     }
+
+    private static string Geometry(RenderSpec spec) => string.Create(Inv,
+        $"scale={spec.Width}:{spec.Height}:force_original_aspect_ratio=increase:flags=bicubic,crop={spec.Width}:{spec.Height},setsar=1");
 
     public static string VideoGraph(RenderSpec spec, bool shape, int firstOverlayInput)
     {
@@ -88,8 +93,9 @@ public static class FilterGraphBuilder
         var chain = new List<string>();
         if (shape)
         {
-            chain.Add(Shaping(spec));
+            AddTimingAndShaping(chain, spec);
         }
+        chain.AddRange(spec.Effects.OfType<DenoiseOp>().Select(e => EffectFilters.For(e, spec)));
         if (spec.Colour is { } colour)
         {
             // lutyuv edits the planes in place; format=yuv420p is a no-op for the usual source and otherwise the one
@@ -104,6 +110,7 @@ public static class FilterGraphBuilder
         {
             chain.Add("hflip");
         }
+        chain.AddRange(spec.Effects.Where(e => e is not DenoiseOp).Select(e => EffectFilters.For(e, spec)));
         var graph = new List<string> { $"[0:v]{(chain.Count == 0 ? "null" : string.Join(',', chain))}[base]" };
         var current = "base";
         var margin = Margin(spec);
@@ -118,15 +125,68 @@ public static class FilterGraphBuilder
             graph.Add(string.Create(Inv, $"[{current}][logo{i}]overlay=x={x}:y={y}:format=auto:eof_action=repeat[ov{i}]"));
             current = $"ov{i}";
         }
+        // Text, then the fade (titles fade with the picture), then the watermark, which every frame must show.
+        var finish = spec.Titles.Select(t => TitleFilters.Filter(t, spec)).ToList();
+        if (spec.Fade is { } fade)
+        {
+            finish.AddRange(EffectFilters.Fades(fade, spec.DurationSeconds));
+        }
         if (spec.WatermarkFontPath is { } font)
         {
-            graph.Add($"[{current}]{Watermark(spec, font)}[vout]");
+            finish.Add(Watermark(spec, font));
+        }
+        graph.Add($"[{current}]{(finish.Count == 0 ? "null" : string.Join(',', finish))}[vout]");
+        return string.Join(';', graph);
+    }
+
+    /// <summary>
+    /// The source span and speed first (on source timestamps), then the usual shaping — its 30 fps step blended for a
+    /// slow-down — then reversal on the small, shaped frames (reverse holds every frame of the span in memory) and the
+    /// stabiliser's second pass.
+    /// </summary>
+    public static void AddTimingAndShaping(List<string> chain, RenderSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Timing is not { } timing)
+        {
+            chain.Add(Shaping(spec));
         }
         else
         {
-            graph.Add($"[{current}]null[vout]");
+            chain.AddRange(TimeFilters.Picture(timing));
+            chain.Add(TimeFilters.Blends(timing)
+                ? string.Create(Inv, $"{Geometry(spec)},framerate=fps={Number(spec.Fps)}")
+                : Shaping(spec));
+            if (timing.Reverse)
+            {
+                chain.Add("format=yuv420p,reverse");
+            }
         }
-        return string.Join(';', graph);
+        if (spec.StabiliseTransformsPath is { } transforms)
+        {
+            chain.Add(Stabiliser.TransformFilter(transforms));
+        }
+    }
+
+    /// <summary>The sound's graph when the plan changes it (span, speed, direction, fades); null to copy it as it is.</summary>
+    public static string? AudioGraph(RenderSpec spec, string input)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (!spec.KeepAudio || (spec.Timing is null && spec.Fade is null))
+        {
+            return null;
+        }
+        var chain = new List<string>();
+        if (spec.Timing is { } timing)
+        {
+            chain.AddRange(TimeFilters.Sound(timing));
+        }
+        if (spec.Fade is { } fade)
+        {
+            chain.AddRange(EffectFilters.AudioFades(fade, spec.DurationSeconds));
+        }
+        return $"[{input}]{string.Join(',', chain)}[aout]";
     }
 
     /// <summary>"AI生成" bottom-right: white, a subtle shadow and box, about 4% of the frame height.</summary>

@@ -13,6 +13,13 @@ public static class RenderSpecFactory
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(job);
         var output = plan.Output;
+        var titles = plan.Operations.OfType<TitleOp>().ToList();
+        var font = output.Watermark || titles.Count > 0 ? await CjkFontLocator.FindAsync(ct).ConfigureAwait(false) : null;
+        var layers = new List<TitleLayer>();
+        for (var i = 0; i < titles.Count; i++)
+        {
+            layers.Add(await TitleFilters.PrepareAsync(titles[i], i, output.Width, output.Height, job.WorkDirectory, font!, ct).ConfigureAwait(false));
+        }
         return new RenderSpec
         {
             Width = output.Width,
@@ -24,8 +31,18 @@ public static class RenderSpecFactory
             Overlays = plan.Operations.OfType<OverlayOp>()
                 .Select(o => new OverlayLayer(job.ReferenceImages[o.ReferenceIndex], o.Anchor, o.Scale))
                 .ToList(),
-            WatermarkFontPath = output.Watermark ? await CjkFontLocator.FindAsync(ct).ConfigureAwait(false) : null,
+            WatermarkFontPath = output.Watermark ? font : null,
             KeepAudio = output.KeepAudio,
+            Timing = output.SourceSpan is { } span
+                ? new Timing(span.Start, span.End - span.Start, plan.Operations.OfType<SpeedOp>().FirstOrDefault()?.Factor ?? 1,
+                    plan.Operations.OfType<ReverseOp>().Any())
+                : null,
+            Effects = plan.Operations.Where(o => o is DenoiseOp or DayForNightOp or CartoonOp or SharpenOp or VignetteOp or FilmGrainOp)
+                .Cast<FilterOperation>().ToList(),
+            Titles = layers,
+            Fade = plan.Operations.OfType<FadeOp>().FirstOrDefault(),
+            Stabilise = plan.Operations.OfType<StabiliseOp>().Any(),
+            Seed = (int)((job.Request.Seed ?? 0) & int.MaxValue),
         };
     }
 

@@ -20,7 +20,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
         var rows = Results.Value.Select(r => r.Row).ToList();
         Assert.True(rows.Count >= 400, $"{rows.Count} rows");
         Assert.InRange(rows.Count(r => r.Held), rows.Count / 2 - 1, rows.Count / 2 + 1);
-        Assert.All(rows, r => Assert.Matches(@"^(refuse|[a-z]+(\([0-9A-Za-z,]+\)|[+-])?( \+ [a-z]+(\([0-9A-Za-z,]+\)|[+-])?)*)$", r.Expected));
+        Assert.All(rows, r => Assert.Matches(@"^(refuse|[a-z]+(\([0-9A-Za-z,.]+\)|[+-])?( \+ [a-z]+(\([0-9A-Za-z,.]+\)|[+-])?)*)$", r.Expected));
         Assert.Contains(rows, r => r.Instruction.Any(c => c is >= '\u4E00' and <= '\u9FFF') && r.Instruction.Any(char.IsAsciiLetter));
     }
 

@@ -83,6 +83,18 @@ public static class PlannerCorpus
         BackgroundGrayscaleOp => "bggrey",
         OutfitRecolourOp o => $"outfit({o.ReferenceIndex + 1})",
         OutfitColourOp o => $"outfitcolour({o.ColourName})",
+        VignetteOp => "vignette",
+        FilmGrainOp => "grain",
+        FadeOp f => $"fade({(f.In ? "in" : "")}{(f.Out ? "out" : "")})",
+        DayForNightOp => "night",
+        CartoonOp => "cartoon",
+        StabiliseOp => "stabilise",
+        DenoiseOp => "denoise",
+        SharpenOp => "sharpen",
+        ReverseOp => "reverse",
+        SpeedOp s => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"speed({s.Factor:0.##})"),
+        TrimOp t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"trim({t.Part.ToString().ToLowerInvariant()},{t.Seconds:0.##})"),
+        TitleOp t => $"title({AnchorCode(t.Anchor)})",
         _ => op.GetType().Name,
     };
 

@@ -56,6 +56,10 @@ internal static class ClauseReader
     /// </summary>
     private static int ProtectionStart(List<Item> items)
     {
+        if (items.Any(i => i.Cat == Cat.Seconds))
+        {
+            return -1; // "keep the first 3 seconds", "保留前三秒": a trim, not a constraint
+        }
         var start = -1;
         for (var k = 0; k < items.Count && start < 0; k++)
         {

@@ -11,7 +11,10 @@ namespace Recut.Engines.Local.Planning.Reading;
 /// </summary>
 internal static class ConceptReader
 {
-    public static List<Item> Read(string text, List<string> notes)
+    public static List<Item> Read(string text, List<string> notes) => Read(text, [], notes);
+
+    /// <summary>Reads the masked instruction; each quoted span becomes one <see cref="Cat.Quoted"/> item holding its words.</summary>
+    public static List<Item> Read(string text, IReadOnlyList<Quote> quotes, List<string> notes)
     {
         var fixedText = FixChineseSlips(text, notes);
         var tokens = Tokenizer.Tokenize(fixedText).Select(t => Respell(t, notes)).ToList();
@@ -20,6 +23,16 @@ internal static class ConceptReader
         while (i < tokens.Count)
         {
             var t = tokens[i];
+            if (t.Text[0] == QuotedText.Mask)
+            {
+                var quote = quotes.First(q => q.Start <= t.Start && t.Start < q.End);
+                items.Add(new Item(new Sense(Cat.Quoted), quote.Content, quote.Start, quote.End));
+                while (i < tokens.Count && tokens[i].Start < quote.End)
+                {
+                    i++;
+                }
+                continue;
+            }
             if (t.Kind == TokenKind.Cjk)
             {
                 i = ReadChinese(tokens, i, items);
@@ -35,6 +48,7 @@ internal static class ConceptReader
         }
         ChineseOrdinals(items);
         JoinReferenceNumbers(items);
+        SecondsAfterNumbers(items);
         return items;
     }
 
@@ -67,7 +81,7 @@ internal static class ConceptReader
             }
             if (ConceptLexicon.EnglishPhrase(string.Join(' ', span.Select(t => t.Key))) is { } sense)
             {
-                items.Add(new Item(sense, Surface(span), span[0].Start, span[^1].End));
+                items.Add(new Item(sense, Surface(span), span[0].Start, span[^1].End) { Number = sense.Value });
                 return i + n;
             }
         }
@@ -95,7 +109,7 @@ internal static class ConceptReader
             }
             if (ConceptLexicon.ChinesePhrase(string.Concat(span.Select(t => t.Text))) is { } sense)
             {
-                items.Add(new Item(sense, Surface(span), span[0].Start, span[^1].End));
+                items.Add(new Item(sense, Surface(span), span[0].Start, span[^1].End) { Number = sense.Value });
                 return i + n;
             }
         }
@@ -182,7 +196,7 @@ internal static class ConceptReader
 
     private static Item ReadNumber(Token t, List<Token> tokens, ref int i)
     {
-        var value = double.Parse(t.Text, CultureInfo.InvariantCulture);
+        var value = double.Parse(t.Key, CultureInfo.InvariantCulture);
         i++;
         if (i < tokens.Count && tokens[i].Text is "%" or "percent")
         {
@@ -190,6 +204,18 @@ internal static class ConceptReader
             return new Item(new Sense(Cat.Percent), t.Text + "%", t.Start, tokens[i - 1].End) { Number = value };
         }
         return new Item(new Sense(Cat.Number), t.Text, t.Start, t.End) { Number = value };
+    }
+
+    /// <summary>"3 second clip", "1 second": "second" after a number is the unit, not the ordinal.</summary>
+    private static void SecondsAfterNumbers(List<Item> items)
+    {
+        for (var k = 1; k < items.Count; k++)
+        {
+            if (items[k - 1].Cat == Cat.Number && items[k].Text.Equals("second", StringComparison.OrdinalIgnoreCase))
+            {
+                items[k].Sense = new Sense(Cat.Seconds);
+            }
+        }
     }
 
     /// <summary>"第3张": jieba never sees the digit (it is not Chinese), so the three pieces are joined here.</summary>

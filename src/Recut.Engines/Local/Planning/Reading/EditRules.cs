@@ -28,6 +28,9 @@ internal static class EditRules
         {
             LookRules.Read(c, context, outcome, intensity);
         }
+        EffectRules.Read(c, outcome, intensity);
+        TimeRules.Read(c, outcome, intensity);
+        TitleRules.Read(c, outcome);
         if (outcome.Requests.Count > 0)
         {
             // The verbs and nouns that carried the edits ("make it…", "把视频调成…").

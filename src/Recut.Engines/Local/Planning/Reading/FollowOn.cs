@@ -45,7 +45,7 @@ internal static class FollowOn
             var kind = KindOf(clause);
             var done = kind switch
             {
-                FollowOnKind.Anchor => GiveAnchor(clause, Nearest(outcomes, i, r => r.Kind == RequestKind.Overlay && r.Anchor is null)),
+                FollowOnKind.Anchor => GiveAnchor(clause, Nearest(outcomes, i, r => r.Kind is RequestKind.Overlay or RequestKind.Title && r.Anchor is null)),
                 FollowOnKind.Size => GiveSize(clause, Before(outcomes, i, r => r.Kind == RequestKind.Overlay)),
                 FollowOnKind.Intensity => GiveIntensity(clause, i > 0 ? outcomes[i - 1] : null),
                 FollowOnKind.Colour => GiveColour(clause, Before(outcomes, i, r => r.AwaitsColour), reading),

@@ -15,7 +15,8 @@ internal static class InstructionReader
     {
         var reading = new InstructionReading();
         var text = TextNormaliser.Normalise(prompt);
-        var items = ConceptReader.Read(text, reading.Notes);
+        var (masked, quotes) = QuotedText.Extract(text);
+        var items = ConceptReader.Read(masked, quotes, reading.Notes);
         var clauses = ClauseSplitter.Split(items, text);
         var outcomes = new ClauseOutcome?[clauses.Count];
 

@@ -2,7 +2,7 @@ using Recut.Engines.Local.Plan;
 
 namespace Recut.Engines.Local.Planning.Reading;
 
-internal enum RequestKind { GlobalLook, ColourLook, Overlay, Blur, Mirror, BackgroundReplace, BackgroundBlur, BackgroundSolid, BackgroundGrey, Outfit, OutfitColour }
+internal enum RequestKind { GlobalLook, ColourLook, Overlay, Blur, Mirror, BackgroundReplace, BackgroundBlur, BackgroundSolid, BackgroundGrey, Outfit, OutfitColour, Effect, Speed, Trim, Title }
 
 /// <summary>One edit read from a clause, before reference images are shared out and operations are built.</summary>
 internal sealed class Request(RequestKind kind, string fragment, int start)
@@ -21,6 +21,15 @@ internal sealed class Request(RequestKind kind, string fragment, int start)
     public NamedColour? Colour { get; set; }
     /// <summary>A removed background whose colour a later clause may still name ("…, then make it pure white").</summary>
     public bool AwaitsColour { get; set; }
+    public Lexicon.EffectKind Effect { get; init; }
+    /// <summary>Playback speed multiple of a speed request.</summary>
+    public double Factor { get; init; } = 1;
+    public TrimPart TrimPart { get; init; }
+    public double Seconds { get; init; }
+    /// <summary>Where a title goes when the instruction names no position (a title at the top, a caption at the bottom).</summary>
+    public Anchor FallbackAnchor { get; init; } = Plan.Anchor.BottomCenter;
+    /// <summary>The quoted words of a title request.</summary>
+    public string? Text { get; init; }
     /// <summary>Read from a described problem ("too bright") as its cure.</summary>
     public bool Cure { get; init; }
 

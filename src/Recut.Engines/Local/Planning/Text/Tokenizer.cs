@@ -38,10 +38,7 @@ internal static class Tokenizer
                 {
                     i++;
                 }
-                foreach (var (word, offset) in ChineseSegmenter.Segment(text[start..i]))
-                {
-                    tokens.Add(new Token(word, TokenKind.Cjk, start + offset, start + offset + word.Length));
-                }
+                AddChinese(tokens, text, start, i);
             }
             else if (char.IsAsciiDigit(ch))
             {
@@ -49,7 +46,15 @@ internal static class Tokenizer
                 {
                     i++;
                 }
-                // "4k" is one word; "90度" and "image 2" keep the number apart.
+                // "4k" is one word; "90度" and "image 2" keep the number apart, and so do "3s" and "2x" (a unit after a number).
+                var unit = UnitAfter(text, i);
+                if (unit > 0)
+                {
+                    tokens.Add(new Token(text[start..i], TokenKind.Number, start, i));
+                    tokens.Add(new Token(text[i..(i + unit)], TokenKind.Word, i, i + unit) { Key = text[i..(i + unit)].ToLowerInvariant() });
+                    i += unit;
+                    continue;
+                }
                 var word = i < text.Length && char.IsAsciiLetter(text[i]) && !IsCjk(text[i]);
                 while (word && i < text.Length && char.IsAsciiLetterOrDigit(text[i]))
                 {
@@ -72,6 +77,57 @@ internal static class Tokenizer
             }
         }
         return tokens;
+    }
+
+    private static readonly string[] Units = ["secs", "sec", "s", "x"];
+
+    /// <summary>The length of a unit written straight after a number ("3s", "2.5sec", "2x"), or 0.</summary>
+    private static int UnitAfter(string text, int i)
+    {
+        foreach (var unit in Units)
+        {
+            var end = i + unit.Length;
+            if (end <= text.Length && text.AsSpan(i, unit.Length).Equals(unit, StringComparison.OrdinalIgnoreCase)
+                && (end == text.Length || !char.IsAsciiLetterOrDigit(text[end])))
+            {
+                return unit.Length;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// A run of Chinese characters through jieba, except Chinese numerals counting seconds or a multiple (两秒, 三倍),
+    /// which become number tokens: jieba would glue them to their unit or to the word before (前三秒).
+    /// </summary>
+    private static void AddChinese(List<Token> tokens, string text, int start, int end)
+    {
+        var from = start;
+        for (var k = start; k < end; k++)
+        {
+            var n = ChineseNumerals.RunAt(text, k, end);
+            if (n == 0 || k + n >= end || text[k + n] is not ('秒' or '倍'))
+            {
+                continue;
+            }
+            Segment(tokens, text, from, k);
+            tokens.Add(new Token(text[k..(k + n)], TokenKind.Number, k, k + n) { Key = ChineseNumerals.Value(text[k..(k + n)]) });
+            from = k + n;
+            k += n - 1;
+        }
+        Segment(tokens, text, from, end);
+    }
+
+    private static void Segment(List<Token> tokens, string text, int start, int end)
+    {
+        if (end <= start)
+        {
+            return;
+        }
+        foreach (var (word, offset) in ChineseSegmenter.Segment(text[start..end]))
+        {
+            tokens.Add(new Token(word, TokenKind.Cjk, start + offset, start + offset + word.Length));
+        }
     }
 
     private static string WordKey(string word)

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Globalization;
+using Recut.Engines;
+using Recut.Engines.Local;
+using Recut.Media.Probing;
+using Recut.Media.Processes;
+using Recut.Protocol.Requests;
+
+namespace Recut.Bench.Foundation;
+
+/// <summary>
+/// Issue 18's edits, each timed against a plain transcode of the same clip (libx264 veryfast CRF 20 + AAC, what every
+/// edit's encoder does anyway), runs interleaved so a change in the machine's load hits both sides. The clip is 5 s
+/// of the astronaut photograph at 1280×720 with a small shake and noise, so stabilise and denoise have work to do.
+/// With --frames DIR it also writes each edit's mid-clip frame beside the source's (DIR/&lt;edit&gt;-before.png, -after.png).
+/// Usage: effects [--runs N] [--frames DIR]
+/// </summary>
+public static class EffectsBench
+{
+    private static readonly (string Name, string Prompt)[] Edits =
+    [
+        ("vignette", "add a vignette"),
+        ("grain", "add film grain"),
+        ("fade", "fade in from black and fade out to black"),
+        ("day-for-night", "make it day for night"),
+        ("cartoon", "give it a cartoon style look"),
+        ("speed-2x", "make it 2x faster"),
+        ("slow-0.5x", "slow motion please"),
+        ("reverse", "play it backwards"),
+        ("trim", "only the first 3 seconds"),
+        ("title", "add the title 'Summer 2026' at the top"),
+        ("caption-zh", "在底部加上字幕：欢迎光临"),
+        ("stabilise", "stabilise the footage"),
+        ("denoise", "denoise it"),
+        ("sharpen", "sharpen the image"),
+    ];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
+        var frames = Option(args, "--frames");
+        var dir = Directory.CreateTempSubdirectory("recut-effects-bench").FullName;
+        try
+        {
+            var clip = await MakeClipAsync(Path.Combine(dir, "clip.mp4"), FindPhoto());
+            var info = await new FfprobeReader().ProbeAsync(clip, CancellationToken.None);
+            var transcode = new List<double>();
+            var times = Edits.ToDictionary(e => e.Name, _ => new List<double>());
+            var loads = new List<string> { LoadAverage.Read() };
+            for (var run = 0; run < runs; run++)
+            {
+                foreach (var (name, prompt) in Edits)
+                {
+                    transcode.Add(await TimeAsync(() => TranscodeAsync(clip, Path.Combine(dir, "transcode.mp4"))));
+                    var output = Path.Combine(dir, $"{name}.mp4");
+                    times[name].Add(await TimeAsync(() => EditAsync(clip, info, prompt, dir, output)));
+                    if (run == 0 && frames is not null)
+                    {
+                        await WriteFramesAsync(clip, output, frames, name);
+                    }
+                }
+                loads.Add(LoadAverage.Read());
+            }
+            Console.WriteLine($"clip: 1280×720, 5 s, 30 fps, with sound; {runs} interleaved runs; load average (1/5/15 min) during the runs: {string.Join(" → ", loads)}");
+            Console.WriteLine($"plain transcode: median {Report.Median(transcode):0.00} s ({transcode.Min():0.00}–{transcode.Max():0.00})");
+            Console.WriteLine("| edit | instruction | median s | ratio to transcode, median (min–max) |");
+            Console.WriteLine("|---|---|---|---|");
+            foreach (var (name, prompt) in Edits)
+            {
+                var t = times[name];
+                // Each edit run is paired with the transcode run just before it.
+                var paired = transcode.Where((_, i) => Edits[i % Edits.Length].Name == name).ToList();
+                var ratios = t.Zip(paired, (a, b) => a / b).ToList();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {prompt} | {Report.Median(t):0.00} | {Report.Median(ratios):0.00} ({ratios.Min():0.00}–{ratios.Max():0.00}) |"));
+            }
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task EditAsync(string clip, MediaInfo info, string prompt, string dir, string output)
+    {
+        var work = Directory.CreateDirectory(Path.Combine(dir, "work-" + Guid.NewGuid().ToString("N"))).FullName;
+        var job = new EditJob
+        {
+            TaskId = Guid.NewGuid(),
+            Request = new EditRequest { VideoUrl = clip, ReferenceImageUrls = [], Prompt = prompt, Resolution = "720P", Seed = 42 },
+            Video = new LocalMedia(clip, info),
+            WorkDirectory = work,
+            OutputPath = output,
+        };
+        await new LocalEditEngine([]).RunAsync(job, NullEditObserver.Instance, CancellationToken.None);
+    }
+
+    private static Task TranscodeAsync(string clip, string output) => ProcessRunner.Ffmpeg.RunAsync(
+        ["-hide_banner", "-v", "error", "-i", clip, "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
+         "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart", "-y", output],
+        new ProcessRunOptions(), CancellationToken.None);
+
+    private static async Task<double> TimeAsync(Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The source and the result at the middle of the result (for a time edit, the source at that same second).</summary>
+    private static async Task WriteFramesAsync(string clip, string output, string folder, string name)
+    {
+        Directory.CreateDirectory(folder);
+        var info = await new FfprobeReader().ProbeAsync(output, CancellationToken.None);
+        var at = (info.DurationSeconds / 2).ToString("0.###", CultureInfo.InvariantCulture);
+        foreach (var (video, suffix) in new[] { (clip, "before"), (output, "after") })
+        {
+            await ProcessRunner.Ffmpeg.RunAsync(
+                ["-hide_banner", "-v", "error", "-i", video, "-ss", at, "-frames:v", "1", "-y", Path.Combine(folder, $"{name}-{suffix}.png")],
+                new ProcessRunOptions(), CancellationToken.None);
+        }
+    }
+
+    private static async Task<string> MakeClipAsync(string path, string photo)
+    {
+        await ProcessRunner.Ffmpeg.RunAsync(
+        [
+            "-hide_banner", "-v", "error", "-loop", "1", "-framerate", "30", "-i", photo,
+            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+            "-filter_complex", "[0:v]scale=1400:788:force_original_aspect_ratio=increase,crop=1400:788,"
+                + "crop=1280:720:60+12*sin(n*1.7)+6*sin(n*3.1):34+9*sin(n*2.3)+4*sin(n*4.9),noise=alls=8:allf=t,format=yuv420p[v]",
+            "-map", "[v]", "-map", "1:a", "-t", "5", "-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac",
+            "-movflags", "+faststart", "-y", path,
+        ], new ProcessRunOptions(), CancellationToken.None);
+        return path;
+    }
+
+    private static string FindPhoto()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var p = Path.Combine(d.FullName, "tests", "media", "astronaut.png");
+            if (File.Exists(p))
+            {
+                return p;
+            }
+        }
+        throw new FileNotFoundException("tests/media/astronaut.png not found above the bench's folder");
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
