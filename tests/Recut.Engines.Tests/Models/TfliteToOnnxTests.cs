@@ -118,9 +118,9 @@ public sealed class TfliteToOnnxTests
     public void Permute_moves_each_value_to_its_new_axis()
     {
         // A [2, 3] matrix transposed.
-        Assert.Equal([1f, 4f, 2f, 5f, 3f, 6f], TfliteToOnnx.Permute([1f, 2f, 3f, 4f, 5f, 6f], [2, 3], [1, 0]));
+        Assert.Equal([1f, 4f, 2f, 5f, 3f, 6f], NhwcLayout.Permute([1f, 2f, 3f, 4f, 5f, 6f], [2, 3], [1, 0]));
         // NHWC [1, 1, 2, 3] (two pixels, three channels) to NCHW [1, 3, 1, 2].
-        Assert.Equal([1f, 4f, 2f, 5f, 3f, 6f], TfliteToOnnx.Permute([1f, 2f, 3f, 4f, 5f, 6f], [1, 1, 2, 3], [0, 3, 1, 2]));
-        Assert.Throws<InvalidDataException>(() => TfliteToOnnx.Permute([1f, 2f], [2, 3], [1, 0]));
+        Assert.Equal([1f, 4f, 2f, 5f, 3f, 6f], NhwcLayout.Permute([1f, 2f, 3f, 4f, 5f, 6f], [1, 1, 2, 3], [0, 3, 1, 2]));
+        Assert.Throws<InvalidDataException>(() => NhwcLayout.Permute([1f, 2f], [2, 3], [1, 0]));
     }
 }

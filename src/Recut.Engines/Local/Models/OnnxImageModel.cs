@@ -61,8 +61,6 @@ public sealed class OnnxImageModel : IDisposable
     /// <summary>The outputs of the last <see cref="Run"/>, in the model's output order (rank-4 outputs NCHW).</summary>
     public float[][] Outputs { get; }
 
-    public IReadOnlyList<string> OutputNames => _outputNames;
-
     /// <summary>The output named like the tflite tensor it comes from.</summary>
     public float[] Output(string name)
     {

@@ -8,7 +8,7 @@ namespace Recut.Engines.Local.Models;
 /// as .tflite; OpenCV DNN reads them, but its Resize layer spends most of the segmentation pass (docs/BENCHMARKS.md).
 /// <para>
 /// Layout: tflite is NHWC, ONNX NCHW. Every rank-4 value is kept NCHW in the ONNX graph (the graph input too), and
-/// weights are permuted once here; NHWC reappears only around a Reshape, whose meaning depends on the element order.
+/// weights are permuted once here (<see cref="NhwcLayout"/>); NHWC reappears only around a Reshape, whose meaning depends on the element order.
 /// float16 weights behind DEQUANTIZE are widened to float32 constants. An op outside the list below fails the
 /// conversion with <see cref="NotSupportedException"/> rather than being approximated.
 /// </para>
@@ -39,8 +39,8 @@ public sealed class TfliteToOnnx
         foreach (var index in _model.Inputs)
         {
             var tensor = _model.Tensors[index];
-            var name = ValueName(tensor);
-            _graph.Inputs.Add(new OnnxValue(name, OnnxDims(tensor.Shape)));
+            var name = tensor.Name;
+            _graph.Inputs.Add(new OnnxValue(name, NhwcLayout.OnnxDims(tensor.Shape)));
             _values[index] = name;
         }
         foreach (var op in _model.Operators)
@@ -54,7 +54,7 @@ public sealed class TfliteToOnnx
             // A graph output must be a node's own output name; an Identity gives it the tflite tensor's name.
             var name = tensor.Name;
             _graph.AddNode("Identity", [produced], name);
-            _graph.Outputs.Add(new OnnxValue(name, OnnxDims(tensor.Shape)));
+            _graph.Outputs.Add(new OnnxValue(name, NhwcLayout.OnnxDims(tensor.Shape)));
         }
     }
 
@@ -146,8 +146,8 @@ public sealed class TfliteToOnnx
         var (kh, kw) = (shape[1], shape[2]);
         // tflite: conv [O, kh, kw, I], depthwise [1, kh, kw, C·m]; ONNX: [O, I/group, kh, kw].
         var onnxWeights = depthwise
-            ? Permute(WeightValues(weights), shape, [3, 0, 1, 2])
-            : Permute(WeightValues(weights), shape, [0, 3, 1, 2]);
+            ? NhwcLayout.Permute(WeightValues(weights), shape, [3, 0, 1, 2])
+            : NhwcLayout.Permute(WeightValues(weights), shape, [0, 3, 1, 2]);
         var onnxShape = depthwise ? new long[] { shape[3], 1, kh, kw } : [shape[0], shape[3], kh, kw];
         var inputs = new List<string> { Value(op.Inputs[0]), _graph.AddFloats("w", onnxShape, onnxWeights) };
         if (op.Inputs.Count > 2 && op.Inputs[2] >= 0)
@@ -199,7 +199,7 @@ public sealed class TfliteToOnnx
         {
             throw new NotSupportedException("transposed convolution with output padding");
         }
-        var onnxWeights = Permute(WeightValues(weights), shape, [3, 0, 1, 2]); // ONNX: [I, O, kh, kw]
+        var onnxWeights = NhwcLayout.Permute(WeightValues(weights), shape, [3, 0, 1, 2]); // ONNX: [I, O, kh, kw]
         var conv = _graph.AddNode("ConvTranspose",
             [Value(op.Inputs[0]), _graph.AddFloats("w", [shape[3], shape[0], kh, kw], onnxWeights),
              _graph.AddFloats("b", [bias.Shape[0]], WeightValues(bias))],
@@ -240,8 +240,8 @@ public sealed class TfliteToOnnx
         {
             return _graph.AddFloats("c", tensor.Shape.Select(d => (long)d).ToArray(), values);
         }
-        var nhwc = Enumerable.Repeat(1, 4 - tensor.Shape.Count).Concat(tensor.Shape).ToArray();
-        return _graph.AddFloats("c", OnnxDims(nhwc), Permute(values, nhwc, [0, 3, 1, 2]));
+        var (dims, data) = NhwcLayout.ToNchw(values, Enumerable.Repeat(1, 4 - tensor.Shape.Count).Concat(tensor.Shape).ToArray());
+        return _graph.AddFloats("c", dims, data);
     }
 
     private void Unary(TfliteOperator op, string onnxOp) => Output(op, _graph.AddNode(onnxOp, [Value(op.Inputs[0])]));
@@ -281,7 +281,7 @@ public sealed class TfliteToOnnx
             throw new NotSupportedException($"MEAN over a rank-{input.Shape.Count} tensor");
         }
         var mean = _graph.AddNode("ReduceMean", [Value(op.Inputs[0])], null,
-            OnnxAttribute.Of("axes", axes.Select(a => (long)NchwAxis(a)).ToArray()),
+            OnnxAttribute.Of("axes", axes.Select(a => (long)NhwcLayout.NchwAxis(a)).ToArray()),
             OnnxAttribute.Of("keepdims", 1L));
         // keep_dims off leaves the NHWC order of the kept axes; go through NHWC so any kept axis lands where tflite puts it.
         Output(op, output.Shape.Count == 4 ? mean : FromNhwcReshape(ToNhwc(mean), output.Shape));
@@ -312,7 +312,7 @@ public sealed class TfliteToOnnx
         {
             axis += output.Shape.Count;
         }
-        var onnxAxis = output.Shape.Count == 4 ? NchwAxis(axis) : axis;
+        var onnxAxis = output.Shape.Count == 4 ? NhwcLayout.NchwAxis(axis) : axis;
         var inputs = op.Inputs.Select(i => Operand(i, output.Shape.Count)).ToList();
         var joined = _graph.AddNode("Concat", inputs, null, OnnxAttribute.Of("axis", (long)onnxAxis));
         Output(op, Activation(joined, (FusedActivation)options.Byte(1)));
@@ -335,7 +335,7 @@ public sealed class TfliteToOnnx
         var after = new long[rank];
         for (var axis = 0; axis < rank; axis++)
         {
-            var target = rank == 4 ? NchwAxis(axis) : axis;
+            var target = rank == 4 ? NhwcLayout.NchwAxis(axis) : axis;
             before[target] = pairs[2 * axis];
             after[target] = pairs[2 * axis + 1];
         }
@@ -381,8 +381,7 @@ public sealed class TfliteToOnnx
         if (IsConstantValue(index))
         {
             var values = WeightValues(tensor);
-            var dims = tensor.Shape.Count == 4 ? OnnxDims(tensor.Shape) : tensor.Shape.Select(d => (long)d).ToArray();
-            var data = tensor.Shape.Count == 4 ? Permute(values, [.. tensor.Shape], [0, 3, 1, 2]) : values;
+            var (dims, data) = tensor.Shape.Count == 4 ? NhwcLayout.ToNchw(values, tensor.Shape) : (NhwcLayout.OnnxDims(tensor.Shape), values);
             return _values[index] = _graph.AddFloats("k", dims, data);
         }
         throw new InvalidDataException($"tensor {tensor.Name} is used before any operator writes it");
@@ -402,57 +401,9 @@ public sealed class TfliteToOnnx
     private static int[] Rank4(TfliteTensor tensor) =>
         tensor.Shape.Count == 4 ? [.. tensor.Shape] : throw new NotSupportedException($"tensor {tensor.Name} is rank {tensor.Shape.Count}, not 4");
 
-    private static string ValueName(TfliteTensor tensor) => tensor.Name;
-
-    private static long[] OnnxDims(IReadOnlyList<int> shape) =>
-        shape.Count == 4 ? [shape[0], shape[3], shape[1], shape[2]] : shape.Select(d => (long)d).ToArray();
-
-    /// <summary>NHWC axis → NCHW axis.</summary>
-    private static int NchwAxis(int axis) => axis switch { 0 => 0, 1 => 2, 2 => 3, 3 => 1, _ => throw new NotSupportedException($"axis {axis}") };
-
     /// <summary>TensorFlow's SAME padding (the odd pixel after) or none for VALID.</summary>
-    private static (long Before, long After) Pads(Padding padding, int input, int output, int kernel, int stride, int dilation)
-    {
-        if (padding == Padding.Valid)
-        {
-            return (0, 0);
-        }
-        var effective = (kernel - 1) * dilation + 1;
-        var total = Math.Max((output - 1) * stride + effective - input, 0);
-        return (total / 2, total - total / 2);
-    }
-
-    /// <summary>Reorders a dense array of <paramref name="shape"/> so that new axis i is old axis <paramref name="order"/>[i].</summary>
-    public static float[] Permute(float[] values, IReadOnlyList<int> shape, int[] order)
-    {
-        var rank = shape.Count;
-        if (order.Length != rank || values.Length != shape.Aggregate(1, (a, d) => a * d))
-        {
-            throw new InvalidDataException($"permutation does not fit the tensor: {values.Length} values, shape [{string.Join(",", shape)}]");
-        }
-        var oldStrides = new int[rank];
-        for (int i = rank - 1, stride = 1; i >= 0; stride *= shape[i], i--)
-        {
-            oldStrides[i] = stride;
-        }
-        var newShape = order.Select(o => shape[o]).ToArray();
-        var result = new float[values.Length];
-        var index = new int[rank];
-        for (var flat = 0; flat < result.Length; flat++)
-        {
-            var source = 0;
-            for (var i = 0; i < rank; i++)
-            {
-                source += index[i] * oldStrides[order[i]];
-            }
-            result[flat] = values[source];
-            for (var i = rank - 1; i >= 0 && ++index[i] == newShape[i]; i--)
-            {
-                index[i] = 0;
-            }
-        }
-        return result;
-    }
+    private static (long Before, long After) Pads(Padding padding, int input, int output, int kernel, int stride, int dilation) =>
+        padding == Padding.Valid ? (0, 0) : NhwcLayout.SamePads(input, output, kernel, stride, dilation);
 
     private enum Padding : byte
     {

@@ -131,33 +131,40 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
         /// <summary>Each frame through every processor in order, then to the encoder.</summary>
         private async Task DecodeInTurnAsync(Stream stdout, CancellationToken ct)
         {
-            while (await ReadFrameAsync(stdout, ct).ConfigureAwait(false) is { } buffer)
+            // One BGR frame serves the whole render: each frame is converted back before the next is read.
+            var bgr = processors.Count > 0 ? ArrayPool<byte>.Shared.Rent(_frames.BgrBytes) : null;
+            try
             {
-                if (processors.Count > 0)
+                while (await ReadFrameAsync(stdout, ct).ConfigureAwait(false) is { } buffer)
                 {
-                    var bgr = ArrayPool<byte>.Shared.Rent(_frames.BgrBytes);
-                    try
+                    if (bgr is not null)
                     {
-                        var frame = bgr.AsSpan(0, _frames.BgrBytes);
-                        _frames.ToBgr(buffer, frame);
-                        foreach (var p in processors)
+                        try
                         {
-                            p.Process(frame, _decoded);
+                            var frame = bgr.AsSpan(0, _frames.BgrBytes);
+                            _frames.ToBgr(buffer, frame);
+                            foreach (var p in processors)
+                            {
+                                p.Process(frame, _decoded);
+                            }
+                            _frames.ToYuv(frame, buffer);
                         }
-                        _frames.ToYuv(frame, buffer);
+                        catch
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            throw;
+                        }
                     }
-                    catch
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        throw;
-                    }
-                    finally
-                    {
-                        ArrayPool<byte>.Shared.Return(bgr);
-                    }
+                    _decoded++;
+                    await _queue.Writer.WriteAsync(buffer, ct).ConfigureAwait(false);
                 }
-                _decoded++;
-                await _queue.Writer.WriteAsync(buffer, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (bgr is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(bgr);
+                }
             }
         }
 
