@@ -123,7 +123,8 @@ public sealed class LocalEditEngine : IEditEngine
 
     private async Task RenderFramesAsync(EditPlan plan, EditJob job, RenderSpec spec, ProgressTracker progress, CancellationToken ct)
     {
-        var context = new FrameContext(spec.Width, spec.Height, spec.Fps, job.ReferenceImages, job.Request.Seed ?? 0, job.WorkDirectory);
+        var context = new FrameContext(spec.Width, spec.Height, spec.Fps, job.ReferenceImages, job.Request.Seed ?? 0, job.WorkDirectory,
+            new ShapedFrameReader(job.Video, spec));
         var processors = new List<IFrameProcessor>();
         try
         {
@@ -131,7 +132,7 @@ public sealed class LocalEditEngine : IEditEngine
             {
                 var factory = _factories.FirstOrDefault(f => f.CanCreate(op))
                     ?? throw Capabilities.Error($"Person-aware edits are unavailable on this server: cannot {op.Describe()}.");
-                processors.Add(factory.Create(op, context));
+                processors.Add(await factory.CreateAsync(op, context, ct).ConfigureAwait(false));
             }
             await new FramePipelineRenderer().RenderAsync(job.Video, spec, processors, job.OutputPath, progress, ct).ConfigureAwait(false);
         }

@@ -6,12 +6,14 @@ namespace Recut.Engines.Local.Planning.Lexicon;
 internal enum Cat
 {
     // Things an edit can be about.
-    Background, Everything, Person, Garment, Logo, Reference, Scene, Frame, Colours, Look,
+    Background, Everything, Person, Garment, Logo, Reference, Scene, Frame, Colours, Look, Face,
     // Looks and effects.
     Dimension, Directional, Grey, Sepia, Blur, Bokeh, Soft, Mirror, Flip, Vertical, Horizontal, ColourName, Solid,
     ChromaKey, ColourPop, Cutout, InColour, Sharp, Complaint,
     // Effects done in ffmpeg's graph (vignette, grain, fades, …), time (speed, trim) and text.
     Effect, Speed, Times, Seconds, Part, Cut, TextWord, Quoted,
+    // Making faces unrecognisable ("anonymise", "pixelate", 打码); Sign 1 names a mosaic.
+    Anonymise,
     // Verbs.
     Replace, Remove, Place, Wear, Generic, Use, Match, Grade, Keep, Unchanged, Touch, Increase, Decrease, Off, Fix,
     // Modifiers.
@@ -43,5 +45,6 @@ internal sealed record Sense(
         or Cat.Solid or Cat.ChromaKey or Cat.ColourPop or Cat.Cutout or Cat.Complaint or Cat.Replace or Cat.Remove
         or Cat.Place or Cat.Wear or Cat.Generic or Cat.Use or Cat.Grade or Cat.Increase or Cat.Decrease or Cat.Off
         or Cat.Fix or Cat.Anchor or Cat.Corner or Cat.SizeSmall or Cat.SizeLarge or Cat.Percent or Cat.Hard
-        or Cat.LooksLike or Cat.Unknown or Cat.Number or Cat.Effect or Cat.Speed or Cat.Seconds or Cat.Cut or Cat.TextWord or Cat.Quoted;
+        or Cat.LooksLike or Cat.Unknown or Cat.Number or Cat.Effect or Cat.Speed or Cat.Seconds or Cat.Cut or Cat.TextWord or Cat.Quoted
+        or Cat.Face or Cat.Anonymise;
 }
