@@ -1,6 +1,5 @@
 using OpenCvSharp;
 using Recut.Engines.Local.Person.Faces;
-using Recut.Engines.Tests.Person.Support;
 
 namespace Recut.Engines.Tests.Faces;
 
@@ -8,7 +7,7 @@ namespace Recut.Engines.Tests.Faces;
 /// A generated crowd: the two public-domain portraits of tests/media pasted many times over a textured background,
 /// in rows that shrink toward the top like people standing further away, some mirrored, some darker or lighter. Where
 /// each face is, is known exactly (the portrait's own face box, found once at full size, moved with the paste), so
-/// recall can be counted. Deterministic for a seed.
+/// recall can be counted. Deterministic for a seed. Shared with the bench's faces mode (linked into it).
 /// </summary>
 public sealed class CrowdScene : IDisposable
 {
@@ -24,12 +23,14 @@ public sealed class CrowdScene : IDisposable
     public IReadOnlyList<Rect2f> Faces { get; }
 
     /// <param name="faceWidths">Face widths in pixels, one row of the crowd each, top (far) row first.</param>
-    public static CrowdScene Build(int width, int height, IReadOnlyList<int> faceWidths, int seed)
+    /// <param name="photos">Portrait photographs (one face each) to paste.</param>
+    /// <param name="faceModelPath">The full-range face model, which finds each portrait's face once at full size.</param>
+    public static CrowdScene Build(int width, int height, IReadOnlyList<int> faceWidths, int seed, IReadOnlyList<string> photos, string faceModelPath)
     {
         var random = new Random(seed);
         var frame = Background(width, height, random);
         var faces = new List<Rect2f>();
-        var portraits = Portraits();
+        var portraits = Portraits(photos, faceModelPath);
         try
         {
             var rowTop = height * 0.08;
@@ -90,13 +91,13 @@ public sealed class CrowdScene : IDisposable
     private static Rect ToRect(Rect2f r) => new((int)r.X, (int)r.Y, (int)Math.Ceiling(r.Width), (int)Math.Ceiling(r.Height));
 
     /// <summary>The portraits and their face boxes, found by the full-range detector on the whole photo.</summary>
-    private static List<(Mat Photo, Rect2f Face)> Portraits()
+    private static List<(Mat Photo, Rect2f Face)> Portraits(IReadOnlyList<string> photos, string faceModelPath)
     {
-        using var detector = new FullRangeFaceDetector(FaceAssets.FullRangeModel);
+        using var detector = new FullRangeFaceDetector(faceModelPath);
         var list = new List<(Mat, Rect2f)>();
-        foreach (var person in PersonAssets.All)
+        foreach (var path in photos)
         {
-            var photo = Cv2.ImRead(person.PhotoPath);
+            var photo = Cv2.ImRead(path);
             var face = detector.Detect(photo, new Rect(0, 0, photo.Width, photo.Height)).OrderByDescending(f => f.Score).First();
             list.Add((photo, face.Box));
         }

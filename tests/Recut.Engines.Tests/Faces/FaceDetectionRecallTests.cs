@@ -21,7 +21,7 @@ public sealed class FaceDetectionRecallTests(ITestOutputHelper output)
         var frames = 0;
         for (var seed = 1; seed <= 6; seed++)
         {
-            using var crowd = CrowdScene.Build(1280, 720, [18, 22, 28, 36, 48, 64, 90], seed);
+            using var crowd = FaceAssets.Crowd(1280, 720, [18, 22, 28, 36, 48, 64, 90], seed);
             watch.Start();
             var detections = scan.Detect(crowd.Frame);
             watch.Stop();

@@ -7,6 +7,6 @@ public enum FaceAnonymiseStyle { Blur, Pixelate }
 public sealed record FaceAnonymiseOp(FaceAnonymiseStyle Style) : FrameOperation
 {
     public override string Describe() => Style == FaceAnonymiseStyle.Pixelate
-        ? "find every face in the clip, near or far, track it, and pixelate it in every frame it shows in (a mosaic of about 8 blocks across the face)"
+        ? "find every face in the clip, near or far, track it, and pixelate it in every frame it shows in (a coarse mosaic, about 5 blocks across the face)"
         : "find every face in the clip, near or far, track it, and blur it beyond recognition in every frame it shows in";
 }

@@ -12,12 +12,18 @@ namespace Recut.Engines.Local.Person.Faces;
 /// The pass before a face edit renders: the clip decoded once (<see cref="IFrameSource"/>), every
 /// <see cref="ScanInterval"/>-th frame scanned whole for faces (<see cref="FaceScan"/>) by two detectors side by side
 /// — the scans are independent, so both cores work — and the sightings joined into per-frame boxes
-/// (<see cref="FaceTrackBuilder"/>). A clip with no face in any scan is refused: blurring nothing is not a success.
+/// (<see cref="FaceTrackBuilder"/>). A clip in which no face was surely seen is refused: blurring nothing is not a success.
 /// </summary>
 public static class FaceAnalysis
 {
     /// <summary>Frames between scans: 5 at 30 fps is six scans a second, each face tracked linearly in between.</summary>
     public const int ScanInterval = 5;
+
+    /// <summary>
+    /// Every other scan also looks for the smallest faces (<see cref="FaceScan"/>'s fine squares): a face 20–40 px wide
+    /// is far away and moves few pixels in a third of a second, and the tracks bridge the scans between.
+    /// </summary>
+    public static bool IsFineScan(int frameIndex) => frameIndex % (2 * ScanInterval) == 0;
 
     public static async Task<IReadOnlyList<Rect2f>[]> FindFacesAsync(IFrameSource source, int width, int height, string modelPath,
         CancellationToken ct, int workers = 2)
@@ -59,15 +65,16 @@ public static class FaceAnalysis
             }
             throw;
         }
-        if (found.Values.All(v => v.Count == 0))
-        {
-            throw new ApiErrorException(ErrorCodes.NoFaceFound,
-                $"No face was found in the video ({found.Count} frames scanned across the clip), so there is nothing to blur or pixelate; the video was not changed.");
-        }
-        var builder = new FaceTrackBuilder(Math.Max(decoded, source.ExpectedFrames), ScanInterval);
+        // Held for a whole fine-scan period at either end: a small face first seen on a fine scan may have been there since the last one.
+        var builder = new FaceTrackBuilder(Math.Max(decoded, source.ExpectedFrames), ScanInterval, holdFrames: 2 * ScanInterval);
         foreach (var (index, faces) in found.OrderBy(p => p.Key))
         {
             builder.AddScan(index, faces);
+        }
+        if (builder.ConfirmedTrackCount == 0)
+        {
+            throw new ApiErrorException(ErrorCodes.NoFaceFound,
+                $"No face was found in the video ({found.Count} frames scanned across the clip), so there is nothing to blur or pixelate; the video was not changed.");
         }
         return builder.Build();
     }
@@ -81,7 +88,7 @@ public static class FaceAnalysis
         {
             try
             {
-                found[index] = Scan(scan, bgr, width, height);
+                found[index] = Scan(scan, bgr, width, height, IsFineScan(index));
             }
             finally
             {
@@ -90,12 +97,12 @@ public static class FaceAnalysis
         }
     }
 
-    private static unsafe List<FaceBox> Scan(FaceScan scan, byte[] bgr, int width, int height)
+    private static unsafe List<FaceBox> Scan(FaceScan scan, byte[] bgr, int width, int height, bool fine)
     {
         fixed (byte* pixels = bgr)
         {
             using var frame = FrameMat.Wrap(pixels, width, height);
-            return scan.Detect(frame);
+            return scan.Detect(frame, fine);
         }
     }
 }

@@ -6,16 +6,18 @@ namespace Recut.Engines.Local.Person.Faces;
 /// Every face in a whole frame, near or far: the full-range detector run on the whole frame (letterboxed), on
 /// frame-height squares, and on half-height squares that overlap by a quarter, so a face a few percent of the frame
 /// high still spans ten or more of the model's 192 input pixels and is wholly inside at least one square. The
-/// detections of all squares are merged as one set.
+/// detections of all squares are merged as one set. The quarter-height squares are two thirds of the work (45 of 69 on a
+/// 720p frame) and only matter for faces under ~40 px, so a caller may scan them on every other pass
+/// (<c>fine: false</c>).
 /// </summary>
 public sealed class FaceScan(FullRangeFaceDetector detector)
 {
     /// <summary>The squares scanned in a <paramref name="frame"/>-sized frame, largest first.</summary>
-    public static IReadOnlyList<Rect> Regions(Size frame)
+    public static IReadOnlyList<Rect> Regions(Size frame, bool fine = true)
     {
         var regions = new List<Rect> { new(0, 0, frame.Width, frame.Height) };
         var shortSide = Math.Min(frame.Width, frame.Height);
-        foreach (var side in new[] { shortSide, shortSide / 2, shortSide / 4 })
+        foreach (var side in fine ? new[] { shortSide, shortSide / 2, shortSide / 4 } : [shortSide, shortSide / 2])
         {
             if (side < FullRangeFaceDetector.InputSize * 2 / 3)
             {
@@ -36,11 +38,11 @@ public sealed class FaceScan(FullRangeFaceDetector detector)
         return regions;
     }
 
-    public List<FaceBox> Detect(Mat bgrFrame, float minScore = FullRangeFaceDetector.DefaultMinScore)
+    public List<FaceBox> Detect(Mat bgrFrame, bool fine = true, float minScore = FullRangeFaceDetector.DefaultMinScore)
     {
         ArgumentNullException.ThrowIfNull(bgrFrame);
         var all = new List<FaceBox>();
-        foreach (var region in Regions(bgrFrame.Size()))
+        foreach (var region in Regions(bgrFrame.Size(), fine))
         {
             all.AddRange(detector.Detect(bgrFrame, region, minScore));
         }

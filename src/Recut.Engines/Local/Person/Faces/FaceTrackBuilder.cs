@@ -4,19 +4,33 @@ namespace Recut.Engines.Local.Person.Faces;
 
 /// <summary>
 /// Faces found on scanned frames (every few frames) joined into tracks and spread over every frame: a face is moved
-/// linearly between the scans that saw it, bridged over a scan or two that missed it, and held for one scan interval
-/// before its first and after its last sighting, so a face that walks in between two scans is covered from the scan
-/// before. Built offline after the whole clip was scanned, which is what lets coverage run backwards in time.
+/// linearly between the scans that saw it, bridged over a scan or two that missed it, and held for a while (one scan
+/// interval unless told) before its first and after its last sighting, so a face that walks in between two scans is
+/// covered from the scan before. Built offline after the whole clip was scanned, which is what lets coverage run backwards in time.
 /// Favours covering too much over too little: a single sighting is kept, never dropped as noise.
 /// </summary>
-public sealed class FaceTrackBuilder(int frameCount, int scanInterval)
+/// <param name="holdFrames">How long a face is covered before its first and after its last sighting; default one scan interval.</param>
+public sealed class FaceTrackBuilder(int frameCount, int scanInterval, int? holdFrames = null)
 {
+    private readonly int _hold = holdFrames ?? scanInterval;
+
     /// <summary>Scans in a row a track may miss and still be the same face.</summary>
     public const int MaxMissedScans = 2;
 
+    /// <summary>A face seen once at least this sure is a face, not a passing likeness (MediaPipe's threshold is 0.6).</summary>
+    public const float SureScore = 0.8f;
+
     private readonly List<List<(int Frame, Rect2f Box)>> _tracks = [];
+    private readonly Dictionary<List<(int Frame, Rect2f Box)>, float> _bestScore = [];
 
     public int TrackCount => _tracks.Count;
+
+    /// <summary>
+    /// Tracks that are surely faces: seen on two scans or more, or once with a score of <see cref="SureScore"/>. Every
+    /// track is covered, but only these make the clip one with faces in it — a single weak sighting in a test pattern
+    /// must not turn "no face here" into a success.
+    /// </summary>
+    public int ConfirmedTrackCount => _tracks.Count(t => t.Count >= 2 || _bestScore[t] >= SureScore);
 
     /// <summary>Adds one scanned frame's faces; frames must come in increasing order.</summary>
     public void AddScan(int frame, IReadOnlyList<FaceBox> faces)
@@ -43,13 +57,16 @@ public sealed class FaceTrackBuilder(int frameCount, int scanInterval)
             {
                 taken.Add(face);
                 track.Add((frame, faces[face].Box));
+                _bestScore[track] = Math.Max(_bestScore[track], faces[face].Score);
             }
         }
         for (var i = 0; i < faces.Count; i++)
         {
             if (!taken.Contains(i))
             {
-                _tracks.Add([(frame, faces[i].Box)]);
+                List<(int Frame, Rect2f Box)> track = [(frame, faces[i].Box)];
+                _tracks.Add(track);
+                _bestScore[track] = faces[i].Score;
             }
         }
     }
@@ -64,8 +81,8 @@ public sealed class FaceTrackBuilder(int frameCount, int scanInterval)
         }
         foreach (var track in _tracks)
         {
-            var first = Math.Max(0, track[0].Frame - scanInterval);
-            var last = Math.Min(frameCount - 1, track[^1].Frame + scanInterval);
+            var first = Math.Max(0, track[0].Frame - _hold);
+            var last = Math.Min(frameCount - 1, track[^1].Frame + _hold);
             var k = 0;
             for (var f = first; f <= last; f++)
             {

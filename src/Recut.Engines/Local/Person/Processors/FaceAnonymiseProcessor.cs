@@ -14,7 +14,7 @@ namespace Recut.Engines.Local.Person.Processors;
 /// </summary>
 public sealed class FaceAnonymiseProcessor(IReadOnlyList<Rect2f>[] faces, FrameContext context, FaceAnonymiseStyle style) : IFrameProcessor
 {
-    public const int BlocksAcross = 8;
+    public const int BlocksAcross = 5;
     private const float Widen = 1.45f, Heighten = 1.7f;
     private readonly Mat _small = new();
     private readonly Mat _cover = new();
