@@ -27,6 +27,12 @@ public sealed class FaceAnonymiseRenderTests(ITestOutputHelper output, FaceAnony
         var clip = await Fixture.PathAsync();
         using var run = await EngineRuns.RunEngineAsync(clip, [], prompt, factories: [FaceFrameProcessorFactory.FromOptions()]);
         Assert.Contains($"\"mode\":\"{mode}\"", run.Observer.PlanStructure, StringComparison.Ordinal);
+        // Two passes, one bar: the face scan moves it through the first half, the render through the second.
+        var progress = run.Observer.Progress;
+        Assert.Equal(progress.Order(), progress);
+        Assert.Contains(progress, p => p is > 0.1 and < 0.5);
+        Assert.Contains(progress, p => p is > 0.6 and < 1);
+        Assert.Equal(1, progress[^1]);
         using var detector = new FullRangeFaceDetector(FaceAssets.FullRangeModel);
         var scan = new FaceScan(detector);
         foreach (var at in new[] { 0.2, 1.0, 1.8 })
