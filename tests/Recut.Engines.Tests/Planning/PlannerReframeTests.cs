@@ -39,6 +39,7 @@ public sealed class PlannerReframeTests
     [InlineData("裁成方形", "reframe(1x1)")]
     [InlineData("做成竖版视频，跟随人物", "reframe(9x16)")]
     [InlineData("make it vertical and black and white", "bw + reframe(9x16)")]
+    [InlineData("make it vertical and turn the background black and white", "bggrey + reframe(9x16)")]
     public void Reads_a_reframe(string prompt, string expected)
     {
         if (expected == "refuse")

@@ -1,3 +1,4 @@
+using Recut.Engines.Local.Person;
 using Recut.Engines.Tests.Support;
 using Recut.Protocol.Errors;
 using Recut.TestSupport;
@@ -79,6 +80,21 @@ public sealed class ReframeRenderTests
             var (first, last) = PortraitColumns(await run.FrameAsync(t));
             Assert.True(last - first + 1 >= 0.92 * expected, $"at {t} s {first}..{last}");
         }
+    }
+
+    [Fact]
+    public async Task A_person_edit_after_the_reframe_gets_frames_at_the_output_size()
+    {
+        var clip = await ReframeClips.WalkAsync();
+        using var run = await EngineRuns.RunEngineAsync(clip, [], "make it vertical and turn the background black and white",
+            factories: [PersonFrameProcessorFactory.FromOptions()]);
+        Assert.Equal((720, 1280), (run.Result.Width, run.Result.Height));
+        var frame = await run.FrameAsync(0.5);
+        // The green background is grey now (chroma gone) far from the person, so the person step ran on the reframed frames.
+        var (r, g, b) = frame.MeanRgb(0, 0, 720, 200);
+        Assert.True(Math.Abs(g - r) < 8 && Math.Abs(g - b) < 8, $"top band still coloured: {r:0} {g:0} {b:0}");
+        var (first, last) = PortraitColumns(frame);
+        Assert.True(first >= 0 && last - first + 1 >= 0.5 * ReframeClips.PortraitWidth * 720.0 / 405, $"portrait {first}..{last}");
     }
 
     [Fact]
