@@ -13,7 +13,8 @@ namespace Recut.Bench.Foundation;
 /// edit's encoder does anyway), runs interleaved so a change in the machine's load hits both sides. The clip is 5 s
 /// of the astronaut photograph at 1280×720 with a small shake and noise, so stabilise and denoise have work to do.
 /// With --frames DIR it also writes each edit's mid-clip frame beside the source's (DIR/&lt;edit&gt;-before.png, -after.png).
-/// Usage: effects [--runs N] [--frames DIR]
+/// With --only NAME[,NAME] it times just those edits (each still paired with its own transcode), for one new edit on a shared machine.
+/// Usage: effects [--runs N] [--frames DIR] [--only NAME,…]
 /// </summary>
 public static class EffectsBench
 {
@@ -33,23 +34,32 @@ public static class EffectsBench
         ("stabilise", "stabilise the footage"),
         ("denoise", "denoise it"),
         ("sharpen", "sharpen the image"),
+        ("reframe-9x16", "make it vertical for TikTok"),
+        ("reframe-1x1", "make it square"),
     ];
 
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
         var frames = Option(args, "--frames");
+        var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var edits = only is null ? Edits : Edits.Where(e => only.Contains(e.Name)).ToArray();
+        if (edits.Length == 0)
+        {
+            Console.Error.WriteLine($"effects: no edit named {string.Join(", ", only!)}; the edits are {string.Join(", ", Edits.Select(e => e.Name))}");
+            return 2;
+        }
         var dir = Directory.CreateTempSubdirectory("recut-effects-bench").FullName;
         try
         {
             var clip = await MakeClipAsync(Path.Combine(dir, "clip.mp4"), FindPhoto());
             var info = await new FfprobeReader().ProbeAsync(clip, CancellationToken.None);
             var transcode = new List<double>();
-            var times = Edits.ToDictionary(e => e.Name, _ => new List<double>());
+            var times = edits.ToDictionary(e => e.Name, _ => new List<double>());
             var loads = new List<string> { LoadAverage.Read() };
             for (var run = 0; run < runs; run++)
             {
-                foreach (var (name, prompt) in Edits)
+                foreach (var (name, prompt) in edits)
                 {
                     transcode.Add(await TimeAsync(() => TranscodeAsync(clip, Path.Combine(dir, "transcode.mp4"))));
                     var output = Path.Combine(dir, $"{name}.mp4");
@@ -65,11 +75,11 @@ public static class EffectsBench
             Console.WriteLine($"plain transcode: median {Report.Median(transcode):0.00} s ({transcode.Min():0.00}–{transcode.Max():0.00})");
             Console.WriteLine("| edit | instruction | median s | ratio to transcode, median (min–max) |");
             Console.WriteLine("|---|---|---|---|");
-            foreach (var (name, prompt) in Edits)
+            foreach (var (name, prompt) in edits)
             {
                 var t = times[name];
                 // Each edit run is paired with the transcode run just before it.
-                var paired = transcode.Where((_, i) => Edits[i % Edits.Length].Name == name).ToList();
+                var paired = transcode.Where((_, i) => edits[i % edits.Length].Name == name).ToList();
                 var ratios = t.Zip(paired, (a, b) => a / b).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {name} | {prompt} | {Report.Median(t):0.00} | {Report.Median(ratios):0.00} ({ratios.Min():0.00}–{ratios.Max():0.00}) |"));

@@ -34,6 +34,10 @@ internal static class ReframeRules
         {
             return;
         }
+        if (shapes.Distinct().Count() == 2 && FromTo(c) is { } target)
+        {
+            shapes = [target]; // "横屏变竖屏", "from landscape format to vertical": the shape it goes to
+        }
         if (shapes.Distinct().Count() > 1)
         {
             outcome.Refusal = $"two different shapes asked for ({string.Join(" and ", shapes.Distinct())})";
@@ -46,6 +50,22 @@ internal static class ReframeRules
         }
         outcome.Requests.Add(new Request(RequestKind.Reframe, EditRules.Fragment(c), EditRules.Start(c)) { Ratio = shapes.FirstOrDefault() });
         c.Use(Cat.Format, Cat.Vertical, Cat.Horizontal, Cat.Follow, Cat.Person, Cat.Anchor, Cat.Keep, Cat.Generic, Cat.Frame, Cat.Only);
+    }
+
+    /// <summary>The second of two shapes with a change verb between them ("横屏变竖屏", "widescreen into 9:16"), or null.</summary>
+    private static string? FromTo(Clause c)
+    {
+        var items = c.Items.Where(i => !i.Negated).ToList();
+        var formats = items.Select((item, index) => (item, index)).Where(p => p.item.Cat == Cat.Format).ToList();
+        if (formats.Count != 2)
+        {
+            return null;
+        }
+        var between = items.Skip(formats[0].index + 1).Take(formats[1].index - formats[0].index - 1);
+        return between.Any(i => i.Cat == Cat.Generic || i.Text.Equals("to", StringComparison.OrdinalIgnoreCase)
+            || i.Text.Equals("into", StringComparison.OrdinalIgnoreCase))
+            ? formats[1].item.Sense.Ratio
+            : null;
     }
 
     /// <summary>"keep the person centred", "centre her", "人物居中": a person and the centre, nothing placed.</summary>
