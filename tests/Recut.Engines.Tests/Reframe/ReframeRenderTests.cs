@@ -83,6 +83,24 @@ public sealed class ReframeRenderTests
     }
 
     [Fact]
+    public async Task A_sped_up_reframe_follows_her_on_the_output_clock()
+    {
+        var clip = await ReframeClips.WalkAsync();
+        using var run = await EngineRuns.RunEngineAsync(clip, [], "make it vertical and 2x faster");
+        Assert.Equal((720, 1280), (run.Result.Width, run.Result.Height));
+        Assert.InRange(run.Result.OutputVideoDuration, 1.9, 2.1);
+        var expected = ReframeClips.PortraitWidth * 720.0 / 405;
+        // Standing at the start (source 0.5 s): whole. Mid-walk she crosses the frame at 820
+        // px/s on the output clock, faster than the camera's top speed, so only most of her is asked for then and just after she stops
+        // (source 3.8 s), while the camera catches up. On the source clock the window would still be mid-frame and lose her.
+        foreach (var (t, share) in new[] { (0.25, 0.92), (1.0, 0.6), (1.9, 0.8) })
+        {
+            var (first, last) = PortraitColumns(await run.FrameAsync(t));
+            Assert.True(last - first + 1 >= share * expected, $"at {t} s (source {2 * t} s) {first}..{last}");
+        }
+    }
+
+    [Fact]
     public async Task A_person_edit_after_the_reframe_gets_frames_at_the_output_size()
     {
         var clip = await ReframeClips.WalkAsync();
