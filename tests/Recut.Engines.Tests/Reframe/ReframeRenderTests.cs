@@ -123,4 +123,14 @@ public sealed class ReframeRenderTests
         Assert.StartsWith(ErrorCodes.UnsupportedEdit, e.Error.Code, StringComparison.Ordinal);
         Assert.Contains("No person was found to follow", e.Error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_person_in_too_little_of_the_clip_is_refused_with_the_count()
+    {
+        var clip = await ReframeClips.GlimpseAsync();
+        var e = await Assert.ThrowsAsync<ApiErrorException>(() => EngineRuns.RunEngineAsync(clip, [], "make it square"));
+        Assert.Equal(ErrorCodes.NoPersonFound, e.Error.Code);
+        Assert.Contains("is in only", e.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("of 40 analysed frames", e.Error.Message, StringComparison.Ordinal);
+    }
 }
