@@ -11,9 +11,6 @@ public enum ReframeAxis { Horizontal, Vertical }
 /// </summary>
 public sealed record ReframeOp(string? Ratio) : FilterOperation
 {
-    /// <summary>The ratios an instruction may name that API.md has no output size for.</summary>
-    public static readonly IReadOnlyList<string> UnlistedRatios = ["4:5", "5:4", "2:3", "3:2", "21:9"];
-
     public ReframeAxis? Axis { get; init; }
 
     public override string Describe()

@@ -28,9 +28,8 @@ internal static class Framing
         {
             throw Capabilities.Error($"The instruction asks for two different shapes ({string.Join(" and ", shapes)}); name one.");
         }
-        var merged = new ReframeOp(shapes.FirstOrDefault());
-        var first = operations.ToList().FindIndex(o => o is ReframeOp);
-        return operations.Where(o => o is not ReframeOp).Take(first).Append(merged).Concat(operations.Where(o => o is not ReframeOp).Skip(first)).ToList();
+        // The plan's run order puts the reframe first anyway (PlanConsistency.InRunOrder).
+        return [new ReframeOp(shapes.FirstOrDefault()), .. operations.Where(o => o is not ReframeOp)];
     }
 
     public static (IReadOnlyList<EditOperation> Operations, OutputPlan Output) Apply(
