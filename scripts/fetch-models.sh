@@ -13,6 +13,7 @@ models=(
   "@mediapipe/selfie_segmentation@0.1.1675465747|selfie_segmentation.tflite|8d13b7fae74af625c641226813616a2117bd6bca19eb3b75574621fc08557f27"
   "@mediapipe/selfie_segmentation@0.1.1675465747|selfie_segmentation_landscape.tflite|4aafe6223bb8dac6fac8ca8ed56852870a33051ef3f6238822d282a109962894"
   "@mediapipe/face_detection@0.4.1657300184|face_detection_short_range.tflite|3bc182eb9f33925d9e58b5c8d59308a760f4adea8f282370e428c51212c26633"
+  "@mediapipe/face_detection@0.4.1657300184|face_detection_full_range.tflite|99bf9494d84f50acc6617d89873f71bf6635a841ea699c17cb3377f9507cfec3"
   "@mediapipe/pose@0.5.1675469404|pose_landmark_full.tflite|e9a5c5cb17f736fafd4c2ec1da3b3d331d6edbe8a0d32395855aeb2cdfd64b9f"
 )
 
@@ -61,6 +62,7 @@ Fetched by scripts/fetch-models.sh from the npm registry; see docs/MODELS.md in 
 | selfie_segmentation.tflite | @mediapipe/selfie_segmentation 0.1.1675465747 | Apache-2.0 |
 | selfie_segmentation_landscape.tflite | @mediapipe/selfie_segmentation 0.1.1675465747 | Apache-2.0 |
 | face_detection_short_range.tflite | @mediapipe/face_detection 0.4.1657300184 | Apache-2.0 |
+| face_detection_full_range.tflite | @mediapipe/face_detection 0.4.1657300184 | Apache-2.0 |
 | pose_landmark_full.tflite | @mediapipe/pose 0.5.1675469404 | Apache-2.0 |
 
 Copyright Google LLC. Licensed under the Apache License, Version 2.0

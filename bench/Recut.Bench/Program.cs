@@ -13,6 +13,7 @@ using Recut.Bench.Planner;
 //        edit-vs-transcode [--runs N] [--edits colour,overlay,global] [--recut LABEL=PATH]...  — edits through recut serve against two transcode yardsticks, interleaved
 //        many-tasks [--tasks N] [--workers 1,2] [--runs N]  — throughput of N queued 5 s edits per worker count
 //        effects [--runs N] [--frames DIR]  — issue 18's edits (looks, time, text, clarity) against a plain transcode, interleaved
+//        faces [--runs N] [--frames DIR]  — the face edit (blur, pixelate) on a generated 5 s crowd against a plain transcode; scan recall and cost
 //        planner [--misses tune|held|all]  — the planner corpus, per category and half (see PlannerBenchmark)
 //        (internal) person-task <clip.mp4> <width> <height> <replace|blur> <reference.png> <frames>  — one task in a fresh process, for peak memory
 var command = args.Length > 0 ? args[0] : "";
@@ -47,6 +48,8 @@ switch (command)
         return await Recut.Bench.Foundation.ManyTasks.RunAsync(args.Skip(1).ToArray());
     case "effects":
         return await Recut.Bench.Foundation.EffectsBench.RunAsync(args.Skip(1).ToArray());
+    case "faces":
+        return await Recut.Bench.Person.FacesBench.RunAsync(args.Skip(1).ToArray());
     case "planner":
         return PlannerBenchmark.Run(args.Skip(1).ToArray());
     case "person-task":

@@ -10,16 +10,7 @@ public sealed class PersonEditTests(ServerFixture fx)
     [Fact]
     public async Task Background_replace_keeps_the_person_and_puts_the_reference_behind()
     {
-        var portrait = Path.Combine(TestMedia.MediaDir, "astronaut.png");
-        Assert.True(File.Exists(portrait), $"test media missing from the repository: {portrait}");
-        var clip = Path.Combine(fx.MediaDirectory, "portrait.mp4");
-        if (!File.Exists(clip))
-        {
-            await Recut.Media.Processes.ProcessRunner.Ffmpeg.RunAsync(["-hide_banner", "-nostdin", "-y", "-loop", "1", "-i", portrait,
-                "-vf", "scale=640:640,crop=640:360:0:60,fps=30", "-t", "2", "-pix_fmt", "yuv420p", "-c:v", "libx264", clip],
-                new Recut.Media.Processes.ProcessRunOptions(), CancellationToken.None);
-            await TestMedia.ImageAsync(Path.Combine(fx.MediaDirectory, "magenta.png"), 640, 360, "color=c=0xff00ff");
-        }
+        await PortraitClipAsync();
         using var api = fx.Api();
         var id = await api.CreateAsync(Api.Body(fx.Files.Url("portrait.mp4").ToString(), [fx.Files.Url("magenta.png").ToString()],
             "replace the background with the image"));
@@ -37,6 +28,81 @@ public sealed class PersonEditTests(ServerFixture fx)
         // Her face (about 44 % across, 30 % down in this crop) must still be skin, not the reference.
         var (pr, pg, pb) = frame.MeanRgb(525, 170, 80, 80);
         Assert.True(pr > 150 && pg > 100 && pb < 200, $"the face was replaced too: {pr:0} {pg:0} {pb:0}");
+    }
+
+    [Fact]
+    public async Task Blurring_the_faces_covers_her_face_and_leaves_the_rest()
+    {
+        var portrait = Path.Combine(TestMedia.MediaDir, "astronaut.png");
+        var clip = Path.Combine(fx.MediaDirectory, "portrait720.mp4");
+        if (!File.Exists(clip))
+        {
+            // At the output size, so before and after compare pixel for pixel.
+            await Recut.Media.Processes.ProcessRunner.Ffmpeg.RunAsync(["-hide_banner", "-nostdin", "-y", "-loop", "1", "-i", portrait,
+                "-vf", "scale=1280:1280,crop=1280:720:0:120,fps=30", "-t", "2", "-pix_fmt", "yuv420p", "-c:v", "libx264", clip],
+                new Recut.Media.Processes.ProcessRunOptions(), CancellationToken.None);
+        }
+        using var api = fx.Api();
+        var id = await api.CreateAsync(Api.Body(fx.Files.Url("portrait720.mp4").ToString(), [], "给人脸打码",
+            new System.Text.Json.Nodes.JsonObject { ["resolution"] = "720P" }), Api.DashScopeCreate);
+        var final = (await api.WaitDashScopeAsync(id)).GetProperty("output");
+        Assert.True(final.GetProperty("task_status").GetString() == "SUCCEEDED", final.ToString());
+        using var dir = new TempDir();
+        var output = dir.File("faces.mp4");
+        using (var http = new HttpClient())
+        {
+            await File.WriteAllBytesAsync(output, await http.GetByteArrayAsync(final.GetProperty("video_url").GetString()));
+        }
+        var before = await FrameReader.ReadAsync(clip, 1.0);
+        var after = await FrameReader.ReadAsync(output, 1.0);
+        // Her face (about 44 % across, 30 % down in this crop): mosaic blocks replace its detail.
+        var face = Detail(after, 530, 170, 100, 100);
+        var original = Detail(before, 530, 170, 100, 100);
+        Assert.True(face < original * 0.5, $"the face kept its detail: {face:0.00} against {original:0.00} before");
+        // The top-left corner, far from her face, is as it was (up to the re-encode).
+        var (r0, g0, b0) = before.MeanRgb(0, 0, 160, 120);
+        var (r1, g1, b1) = after.MeanRgb(0, 0, 160, 120);
+        Assert.True(Math.Abs(r0 - r1) + Math.Abs(g0 - g1) + Math.Abs(b0 - b1) < 6, $"the corner changed: {r0:0} {g0:0} {b0:0} → {r1:0} {g1:0} {b1:0}");
+    }
+
+    [Fact]
+    public async Task A_face_edit_on_a_clip_without_faces_fails_saying_so()
+    {
+        using var api = fx.Api();
+        var id = await api.CreateAsync(Api.Body(fx.Clip.ToString(), [], "blur the faces"), Api.DashScopeCreate);
+        var ds = await api.WaitDashScopeAsync(id);
+        var output = ds.GetProperty("output");
+        Assert.Equal("FAILED", output.GetProperty("task_status").GetString());
+        Assert.Equal("UnsupportedEdit.NoFace", output.GetProperty("code").GetString());
+        Assert.Contains("No face was found", output.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Mean absolute difference between horizontally adjacent pixels' green values: how much fine detail a region holds.</summary>
+    private static double Detail(RgbFrame frame, int x0, int y0, int w, int h)
+    {
+        double sum = 0;
+        for (var y = y0; y < y0 + h; y++)
+        {
+            for (var x = x0; x < x0 + w - 1; x++)
+            {
+                sum += Math.Abs(frame.Pixel(x, y).G - frame.Pixel(x + 1, y).G);
+            }
+        }
+        return sum / (h * (w - 1));
+    }
+
+    private async Task PortraitClipAsync()
+    {
+        var portrait = Path.Combine(TestMedia.MediaDir, "astronaut.png");
+        Assert.True(File.Exists(portrait), $"test media missing from the repository: {portrait}");
+        var clip = Path.Combine(fx.MediaDirectory, "portrait.mp4");
+        if (!File.Exists(clip))
+        {
+            await Recut.Media.Processes.ProcessRunner.Ffmpeg.RunAsync(["-hide_banner", "-nostdin", "-y", "-loop", "1", "-i", portrait,
+                "-vf", "scale=640:640,crop=640:360:0:60,fps=30", "-t", "2", "-pix_fmt", "yuv420p", "-c:v", "libx264", clip],
+                new Recut.Media.Processes.ProcessRunOptions(), CancellationToken.None);
+            await TestMedia.ImageAsync(Path.Combine(fx.MediaDirectory, "magenta.png"), 640, 360, "color=c=0xff00ff");
+        }
     }
 
     [Fact]

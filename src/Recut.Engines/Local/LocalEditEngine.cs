@@ -130,7 +130,9 @@ public sealed class LocalEditEngine : IEditEngine
 
     private async Task RenderFramesAsync(EditPlan plan, EditJob job, RenderSpec spec, ProgressTracker progress, CancellationToken ct)
     {
-        var context = new FrameContext(spec.Width, spec.Height, spec.Fps, job.ReferenceImages, job.Request.Seed ?? 0, job.WorkDirectory);
+        // A processor that looks at the whole clip first (the face edit) makes the render two passes: half the bar each.
+        var source = new ShapedFrameReader(job.Video, spec, progress.Slice(0, 0.5));
+        var context = new FrameContext(spec.Width, spec.Height, spec.Fps, job.ReferenceImages, job.Request.Seed ?? 0, job.WorkDirectory, source);
         var processors = new List<IFrameProcessor>();
         try
         {
@@ -138,9 +140,10 @@ public sealed class LocalEditEngine : IEditEngine
             {
                 var factory = _factories.FirstOrDefault(f => f.CanCreate(op))
                     ?? throw Capabilities.Error($"Person-aware edits are unavailable on this server: cannot {op.Describe()}.");
-                processors.Add(factory.Create(op, context));
+                processors.Add(await factory.CreateAsync(op, context, ct).ConfigureAwait(false));
             }
-            await new FramePipelineRenderer().RenderAsync(job.Video, spec, processors, job.OutputPath, progress, ct).ConfigureAwait(false);
+            await new FramePipelineRenderer().RenderAsync(job.Video, spec, processors, job.OutputPath,
+                source.WasRead ? progress.Slice(0.5, 1) : progress, ct).ConfigureAwait(false);
         }
         finally
         {

@@ -45,4 +45,7 @@ public static class ErrorCodes
     public const string NoPersonFound = "UnsupportedEdit.NoPerson";
     /// <summary>(Recut) Stabilising was asked for, but the clip measured steady: nothing would change.</summary>
     public const string NothingToStabilise = "UnsupportedEdit.NothingToStabilise";
+
+    /// <summary>A face edit ("blur the faces") on a clip in which no face was found.</summary>
+    public const string NoFaceFound = "UnsupportedEdit.NoFace";
 }

@@ -16,7 +16,7 @@ public static class LocalComposition
     /// models/ folder beside the app or above it); when they are missing the factory says so and the planner refuses
     /// person edits with a clear UnsupportedEdit.
     /// </summary>
-    public static IReadOnlyList<IFrameProcessorFactory> FrameProcessorFactories() => [PersonFrameProcessorFactory.FromOptions()];
+    public static IReadOnlyList<IFrameProcessorFactory> FrameProcessorFactories() => [PersonFrameProcessorFactory.FromOptions(), FaceFrameProcessorFactory.FromOptions()];
 
     public static EditPipeline CreatePipeline() => new(new LocalEditEngine(FrameProcessorFactories()));
 

@@ -58,7 +58,7 @@ public sealed class PlannerRefusalTests
     [InlineData("make it black and white and make the person dance", "make the person dance")]
     [InlineData("give the video the colours of the image, then add a dog", "add a dog")]
     [InlineData("把视频调成黑白，然后让人物跳舞", "让人物跳舞")]
-    [InlineData("blur the faces", "blur the faces")]
+    [InlineData("blur the faces in the background", "blur the faces in the background")]
     [InlineData("make the girl black and white", "make the girl black and white")]
     [InlineData("make the background darker", "make the background darker")]
     public void A_supported_edit_does_not_hide_an_unsupported_one(string prompt, string quoted)

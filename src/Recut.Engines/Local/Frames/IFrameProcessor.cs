@@ -31,7 +31,26 @@ public interface IFrameProcessorFactory
     /// <see cref="Recut.Protocol.Errors.ApiErrorException"/> when a reference cannot serve the operation.
     /// </summary>
     FrameOperation Resolve(FrameOperation operation, IReadOnlyList<LocalMedia> referenceImages) => operation;
+
+    /// <summary>
+    /// <see cref="Create"/> for a processor that first looks at the whole clip (<see cref="FrameContext.Source"/>), e.g.
+    /// to find every face before the first frame is edited, so a face is covered from the first frame it shows in.
+    /// </summary>
+    Task<IFrameProcessor> CreateAsync(FrameOperation operation, FrameContext context, CancellationToken ct) => Task.FromResult(Create(operation, context));
 }
 
-/// <summary>What a frame processor knows of its task.</summary>
-public sealed record FrameContext(int Width, int Height, double Fps, IReadOnlyList<LocalMedia> ReferenceImages, long Seed, string WorkDirectory);
+/// <summary>What a frame processor knows of its task; <paramref name="Source"/> decodes the frames it will be given (null in tests that feed frames by hand).</summary>
+public sealed record FrameContext(int Width, int Height, double Fps, IReadOnlyList<LocalMedia> ReferenceImages, long Seed, string WorkDirectory,
+    IFrameSource? Source = null);
+
+/// <summary>
+/// The frames a render will hand its processors (same span, rate and size), decoded once more for an analysis pass
+/// before the render. Each frame is packed BGR24, valid only during the callback.
+/// </summary>
+public interface IFrameSource
+{
+    /// <summary>How many frames the render expects (the decode may end a frame or two earlier).</summary>
+    int ExpectedFrames { get; }
+
+    Task ReadAllAsync(Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onFrame, CancellationToken ct);
+}

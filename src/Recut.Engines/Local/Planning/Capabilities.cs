@@ -15,6 +15,7 @@ internal sealed class Capabilities(IReadOnlyList<IFrameProcessorFactory> factori
         (new BackgroundGrayscaleOp(), "keep the person in colour on a black-and-white background"),
         (new OutfitRecolourOp(0), "recolour the person's outfit from a reference image"),
         (new OutfitColourOp(200, 30, 30, "red"), "recolour the person's outfit to a colour named in words or as a hex code"),
+        (new FaceAnonymiseOp(FaceAnonymiseStyle.Blur), "blur or pixelate every face, near or far, tracked through the clip"),
     ];
 
     public bool CanRun(FrameOperation operation) => factories.Any(f => f.CanCreate(operation));

@@ -30,6 +30,7 @@ internal static class PlanConsistency
                     continue;
                 case BlurOp when result.OfType<BlurOp>().Any():
                 case BackgroundBlurOp when result.OfType<BackgroundBlurOp>().Any():
+                case FaceAnonymiseOp when result.OfType<FaceAnonymiseOp>().Any():
                     continue;
                 case BackgroundReplaceOp or BackgroundSolidOp when result.Any(o => o is BackgroundReplaceOp or BackgroundSolidOp && o != op):
                     throw Capabilities.Error("The instruction asks for two different new backgrounds; name one.");
@@ -67,7 +68,9 @@ internal static class PlanConsistency
             .Concat(operations.OfType<ReverseOp>())
             .Concat(operations.OfType<SpeedOp>())
             .Concat(operations.OfType<StabiliseOp>())
-            .Concat(operations.OfType<FrameOperation>())
+            // Faces are covered last, over whatever the other person edits composited.
+            .Concat(operations.OfType<FrameOperation>().Where(o => o is not FaceAnonymiseOp))
+            .Concat(operations.OfType<FaceAnonymiseOp>())
             .Concat(operations.OfType<DenoiseOp>())
             .Concat(operations.OfType<ColourLookOp>())
             .Concat(operations.OfType<GlobalLookOp>().OrderBy(o => Array.IndexOf(LookOrder, o.Look)))

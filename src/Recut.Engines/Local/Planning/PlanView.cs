@@ -82,6 +82,7 @@ public sealed record PlanView(bool Supported, IReadOnlyList<PlanStepView> Steps,
         BackgroundBlurOp b => new("background_blur", b.Describe()) { Strength = b.Strength },
         BackgroundSolidOp s => new("background_solid", s.Describe()) { Colour = $"#{s.R:X2}{s.G:X2}{s.B:X2}" },
         BackgroundGrayscaleOp g => new("background_grayscale", g.Describe()),
+        FaceAnonymiseOp f => new("face_anonymise", f.Describe()) { Mode = f.Style == FaceAnonymiseStyle.Pixelate ? "pixelate" : "blur" },
         OutfitRecolourOp o => new("outfit_recolour", o.Describe())
         {
             ReferenceImage = o.ReferenceIndex + 1,

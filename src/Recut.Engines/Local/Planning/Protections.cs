@@ -29,7 +29,8 @@ internal static class Protections
     private static bool Touches(EditOperation op, Protected p) => p switch
     {
         Protected.Everything => true,
-        Protected.Person or Protected.Garment => op is OutfitRecolourOp,
+        Protected.Person => op is OutfitRecolourOp or FaceAnonymiseOp,
+        Protected.Garment => op is OutfitRecolourOp,
         Protected.Background => op is BackgroundReplaceOp or BackgroundBlurOp or BackgroundSolidOp or BackgroundGrayscaleOp,
         Protected.Colours => op is ColourLookOp or BackgroundGrayscaleOp or DayForNightOp or CartoonOp
             or GlobalLookOp { Look: GlobalLook.Saturation or GlobalLook.Warmth or GlobalLook.Grayscale or GlobalLook.Sepia },

@@ -20,6 +20,7 @@ internal static class RequestBuilder
         RequestKind.BackgroundBlur => Person(r, false, _ => new BackgroundBlurOp(r.Intensity switch { Modifiers.Small => 0.4, Modifiers.Large => 1.0, _ => 0.7 })),
         RequestKind.BackgroundSolid => Person(r, false, _ => Solid(r.Colour ?? NamedColour.Green)),
         RequestKind.BackgroundGrey => Person(r, false, _ => new BackgroundGrayscaleOp()),
+        RequestKind.FaceAnonymise => Person(r, false, _ => new FaceAnonymiseOp(r.FaceStyle)),
         RequestKind.Effect => Global(r, _ => Effect(r)),
         RequestKind.Speed => Global(r, _ => new SpeedOp(r.Factor)),
         RequestKind.Trim => Global(r, _ => new TrimOp(r.TrimPart, r.Seconds)),

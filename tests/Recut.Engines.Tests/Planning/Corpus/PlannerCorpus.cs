@@ -92,6 +92,7 @@ public static class PlannerCorpus
         DenoiseOp => "denoise",
         SharpenOp => "sharpen",
         ReverseOp => "reverse",
+        FaceAnonymiseOp f => $"faces({(f.Style == FaceAnonymiseStyle.Pixelate ? "pixelate" : "blur")})",
         SpeedOp s => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"speed({s.Factor:0.##})"),
         TrimOp t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"trim({t.Part.ToString().ToLowerInvariant()},{t.Seconds:0.##})"),
         TitleOp t => $"title({AnchorCode(t.Anchor)})",

@@ -6,12 +6,14 @@ namespace Recut.Engines.Local.Planning.Lexicon;
 internal enum Cat
 {
     // Things an edit can be about.
-    Background, Everything, Person, Garment, Logo, Reference, Scene, Frame, Colours, Look,
+    Background, Everything, Person, Garment, Logo, Reference, Scene, Frame, Colours, Look, Face,
     // Looks and effects.
     Dimension, Directional, Grey, Sepia, Blur, Bokeh, Soft, Mirror, Flip, Vertical, Horizontal, ColourName, Solid,
     ChromaKey, ColourPop, Cutout, InColour, Sharp, Complaint,
     // Effects done in ffmpeg's graph (vignette, grain, fades, …), time (speed, trim) and text.
     Effect, Speed, Times, Seconds, Part, Cut, TextWord, Quoted,
+    // Making faces unrecognisable ("anonymise", "pixelate", 打码); Sign 1 names a mosaic.
+    Anonymise,
     // Reframing: an output shape ("vertical video", "9:16", 竖屏) and following the person ("follow", 跟随).
     Format, Follow,
     // Verbs.
@@ -48,5 +50,6 @@ internal sealed record Sense(
         or Cat.Place or Cat.Wear or Cat.Generic or Cat.Use or Cat.Grade or Cat.Increase or Cat.Decrease or Cat.Off
         or Cat.Fix or Cat.Anchor or Cat.Corner or Cat.SizeSmall or Cat.SizeLarge or Cat.Percent or Cat.Hard
         or Cat.LooksLike or Cat.Unknown or Cat.Number or Cat.Effect or Cat.Speed or Cat.Seconds or Cat.Cut or Cat.TextWord or Cat.Quoted
+        or Cat.Face or Cat.Anonymise
         or Cat.Format or Cat.Follow;
 }

@@ -22,7 +22,8 @@ internal static class EditRules
             return;
         }
         var intensity = Intensity(c);
-        var handled = PersonRules.Read(c, context, outcome, intensity)
+        var handled = FaceRules.Read(c, outcome)
+            || PersonRules.Read(c, context, outcome, intensity)
             || OverlayAndLookRules.Read(c, outcome, intensity);
         if (!handled)
         {

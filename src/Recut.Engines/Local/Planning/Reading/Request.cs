@@ -2,7 +2,7 @@ using Recut.Engines.Local.Plan;
 
 namespace Recut.Engines.Local.Planning.Reading;
 
-internal enum RequestKind { GlobalLook, ColourLook, Overlay, Blur, Mirror, BackgroundReplace, BackgroundBlur, BackgroundSolid, BackgroundGrey, Outfit, OutfitColour, Effect, Speed, Trim, Title, Reframe }
+internal enum RequestKind { GlobalLook, ColourLook, Overlay, Blur, Mirror, BackgroundReplace, BackgroundBlur, BackgroundSolid, BackgroundGrey, Outfit, OutfitColour, Effect, Speed, Trim, Title, FaceAnonymise, Reframe }
 
 /// <summary>One edit read from a clause, before reference images are shared out and operations are built.</summary>
 internal sealed class Request(RequestKind kind, string fragment, int start)
@@ -34,6 +34,7 @@ internal sealed class Request(RequestKind kind, string fragment, int start)
     public string? Ratio { get; init; }
     /// <summary>Read from a described problem ("too bright") as its cure.</summary>
     public bool Cure { get; init; }
+    public FaceAnonymiseStyle FaceStyle { get; init; }
 
     public bool NeedsReference => Kind is RequestKind.ColourLook or RequestKind.Overlay or RequestKind.BackgroundReplace or RequestKind.Outfit;
 }
