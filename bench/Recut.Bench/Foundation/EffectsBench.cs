@@ -13,7 +13,10 @@ namespace Recut.Bench.Foundation;
 /// edit's encoder does anyway), runs interleaved so a change in the machine's load hits both sides. The clip is 5 s
 /// of the astronaut photograph at 1280×720 with a small shake and noise, so stabilise and denoise have work to do.
 /// With --frames DIR it also writes each edit's mid-clip frame beside the source's (DIR/&lt;edit&gt;-before.png, -after.png).
-/// Usage: effects [--runs N] [--frames DIR]
+/// The reframe cases run on a clip of their own (Grace Hopper's portrait walking across a flat 1280×720 background, 5 s,
+/// with sound): the astronaut close-up's face is cut off by the frame's top, and a reframe needs a face to confirm the person.
+/// With --only NAME[,NAME] it times just those edits (each still paired with its own transcode), for one new edit on a shared machine.
+/// Usage: effects [--runs N] [--frames DIR] [--only NAME,…]
 /// </summary>
 public static class EffectsBench
 {
@@ -33,24 +36,36 @@ public static class EffectsBench
         ("stabilise", "stabilise the footage"),
         ("denoise", "denoise it"),
         ("sharpen", "sharpen the image"),
+        ("reframe-9x16", "make it vertical for TikTok"),
+        ("reframe-1x1", "make it square"),
     ];
 
     public static async Task<int> RunAsync(string[] args)
     {
         var runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
         var frames = Option(args, "--frames");
+        var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var edits = only is null ? Edits : Edits.Where(e => only.Contains(e.Name)).ToArray();
+        if (edits.Length == 0)
+        {
+            Console.Error.WriteLine($"effects: no edit named {string.Join(", ", only!)}; the edits are {string.Join(", ", Edits.Select(e => e.Name))}");
+            return 2;
+        }
         var dir = Directory.CreateTempSubdirectory("recut-effects-bench").FullName;
         try
         {
-            var clip = await MakeClipAsync(Path.Combine(dir, "clip.mp4"), FindPhoto());
-            var info = await new FfprobeReader().ProbeAsync(clip, CancellationToken.None);
+            var shared = await MakeClipAsync(Path.Combine(dir, "clip.mp4"), FindPhoto("astronaut.png"));
+            var sharedInfo = await new FfprobeReader().ProbeAsync(shared, CancellationToken.None);
+            var walk = edits.Any(e => IsReframe(e.Name)) ? await MakeWalkClipAsync(Path.Combine(dir, "walk.mp4"), FindPhoto("grace_hopper.jpg")) : null;
+            var walkInfo = walk is null ? null : await new FfprobeReader().ProbeAsync(walk, CancellationToken.None);
             var transcode = new List<double>();
-            var times = Edits.ToDictionary(e => e.Name, _ => new List<double>());
+            var times = edits.ToDictionary(e => e.Name, _ => new List<double>());
             var loads = new List<string> { LoadAverage.Read() };
             for (var run = 0; run < runs; run++)
             {
-                foreach (var (name, prompt) in Edits)
+                foreach (var (name, prompt) in edits)
                 {
+                    var (clip, info) = IsReframe(name) ? (walk!, walkInfo!) : (shared, sharedInfo);
                     transcode.Add(await TimeAsync(() => TranscodeAsync(clip, Path.Combine(dir, "transcode.mp4"))));
                     var output = Path.Combine(dir, $"{name}.mp4");
                     times[name].Add(await TimeAsync(() => EditAsync(clip, info, prompt, dir, output)));
@@ -61,15 +76,15 @@ public static class EffectsBench
                 }
                 loads.Add(LoadAverage.Read());
             }
-            Console.WriteLine($"clip: 1280×720, 5 s, 30 fps, with sound; {runs} interleaved runs; load average (1/5/15 min) during the runs: {string.Join(" → ", loads)}");
+            Console.WriteLine($"clip: 1280×720, 5 s, 30 fps, with sound (reframe: the walking-portrait clip); {runs} interleaved runs; load average (1/5/15 min) during the runs: {string.Join(" → ", loads)}");
             Console.WriteLine($"plain transcode: median {Report.Median(transcode):0.00} s ({transcode.Min():0.00}–{transcode.Max():0.00})");
             Console.WriteLine("| edit | instruction | median s | ratio to transcode, median (min–max) |");
             Console.WriteLine("|---|---|---|---|");
-            foreach (var (name, prompt) in Edits)
+            foreach (var (name, prompt) in edits)
             {
                 var t = times[name];
                 // Each edit run is paired with the transcode run just before it.
-                var paired = transcode.Where((_, i) => Edits[i % Edits.Length].Name == name).ToList();
+                var paired = transcode.Where((_, i) => edits[i % edits.Length].Name == name).ToList();
                 var ratios = t.Zip(paired, (a, b) => a / b).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {name} | {prompt} | {Report.Median(t):0.00} | {Report.Median(ratios):0.00} ({ratios.Min():0.00}–{ratios.Max():0.00}) |"));
@@ -136,17 +151,33 @@ public static class EffectsBench
         return path;
     }
 
-    private static string FindPhoto()
+    private static bool IsReframe(string name) => name.StartsWith("reframe", StringComparison.Ordinal);
+
+    /// <summary>The portrait standing, walking across the frame (1–3 s) and standing again, with a little sway, on a flat background.</summary>
+    private static async Task<string> MakeWalkClipAsync(string path, string photo)
+    {
+        await ProcessRunner.Ffmpeg.RunAsync(
+        [
+            "-hide_banner", "-v", "error", "-f", "lavfi", "-i", "color=c=0x466E46:s=1280x720:r=30:d=5",
+            "-loop", "1", "-framerate", "30", "-i", photo, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
+            "-filter_complex", "[1:v]scale=256:300[p];[0:v][p]overlay=x='if(lt(t,1),80,if(lt(t,3),80+(t-1)*410,900))+8*sin(t*13)':y='300+4*sin(t*9)':shortest=1,format=yuv420p[v]",
+            "-map", "[v]", "-map", "2:a", "-t", "5", "-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-c:a", "aac",
+            "-movflags", "+faststart", "-y", path,
+        ], new ProcessRunOptions(), CancellationToken.None);
+        return path;
+    }
+
+    private static string FindPhoto(string name)
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
         {
-            var p = Path.Combine(d.FullName, "tests", "media", "astronaut.png");
+            var p = Path.Combine(d.FullName, "tests", "media", name);
             if (File.Exists(p))
             {
                 return p;
             }
         }
-        throw new FileNotFoundException("tests/media/astronaut.png not found above the bench's folder");
+        throw new FileNotFoundException($"tests/media/{name} not found above the bench's folder");
     }
 
     private static string? Option(string[] args, string name)

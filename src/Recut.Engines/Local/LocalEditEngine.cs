@@ -1,6 +1,8 @@
 using Recut.Engines.Local.Frames;
 using Recut.Engines.Local.Plan;
+using Recut.Engines.Local.Person;
 using Recut.Engines.Local.Planning;
+using Recut.Engines.Local.Reframing;
 using Recut.Engines.Local.Rendering;
 using Recut.Media.Processes;
 using Recut.Protocol.Json;
@@ -45,6 +47,11 @@ public sealed class LocalEditEngine : IEditEngine
         if (spec.Stabilise)
         {
             spec = await Stabiliser.DetectAsync(job.Video, spec, job.WorkDirectory, ct).ConfigureAwait(false);
+        }
+        if (spec.Reframe is not null)
+        {
+            var models = _factories.OfType<PersonFrameProcessorFactory>().FirstOrDefault()?.ModelsRoot;
+            spec = await ReframeAnalyser.AnalyseAsync(job.Video, spec, job.WorkDirectory, models, ct).ConfigureAwait(false);
         }
         FfmpegProgress? encoder = null;
         try

@@ -16,10 +16,10 @@ public static class ToolRequirements
     /// no-ops (null); the effects of issue 18 (EffectFilters, TimeFilters, Stabiliser): vignette, grain (noise), fades,
     /// day-for-night (eq, colorbalance), the cartoon-style filter (smartblur, edgedetect), denoise (hqdn3d), sharpen
     /// (unsharp), stabilise (vidstabdetect, vidstabtransform), time (trim, setpts, framerate, reverse) and the sound's
-    /// counterparts (atrim, asetpts, areverse, atempo, afade).
+    /// counterparts (atrim, asetpts, areverse, atempo, afade); reframe's moving crop (sendcmd).
     /// </summary>
     public static readonly IReadOnlyList<string> Filters =
         ["scale", "crop", "setsar", "fps", "format", "lutyuv", "gblur", "hflip", "overlay", "drawtext", "framestep", "null",
          "vignette", "noise", "fade", "eq", "colorbalance", "smartblur", "edgedetect", "hqdn3d", "unsharp", "vidstabdetect", "vidstabtransform",
-         "trim", "setpts", "framerate", "reverse", "atrim", "asetpts", "areverse", "atempo", "afade"];
+         "trim", "setpts", "framerate", "reverse", "atrim", "asetpts", "areverse", "atempo", "afade", "sendcmd"];
 }

@@ -57,6 +57,9 @@ public sealed class PersonFrameProcessorFactory : IFrameProcessorFactory
 
     public MaskOptions Mask { get; }
 
+    /// <summary>The models root the face model lives in (its <c>mediapipe/</c> folder's parent), for the reframe analysis.</summary>
+    public string ModelsRoot => Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(_faceModelPath))) ?? "";
+
     /// <summary>Mask settings for the clothing region (a touch more feather: it is cut at a coarser size).</summary>
     public MaskOptions ClothingMask => Mask with { FeatherSigma = 1.2 };
 

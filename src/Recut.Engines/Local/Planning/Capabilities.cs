@@ -28,7 +28,8 @@ internal sealed class Capabilities(IReadOnlyList<IFrameProcessorFactory> factori
             + "warmer or cooler; raise or lower the contrast or the saturation; blur the whole frame; mirror it horizontally; "
             + "add a vignette or film grain; fade in from or out to black; a day-for-night grade; a cartoon-style filter; "
             + "stabilise shaky footage, reduce noise or sharpen; speed up or slow down (0.25×–4×, sound pitch kept), play it backwards, "
-            + "or keep or cut the first or last seconds; add a title or caption you write in quotes";
+            + "or keep or cut the first or last seconds; add a title or caption you write in quotes; "
+            + "reframe a wide video to vertical 9:16, square 1:1, 3:4 or 4:3 following the person";
         var person = PersonEdits.Where(p => CanRun(p.Sample)).Select(p => p.Words).ToList();
         return person.Count == 0
             ? Basic + ". Person-aware edits (background replacement or blur, green screen, colour pop, outfit recolour) are not available on this server."

@@ -27,7 +27,9 @@ public sealed class InstructionPlanner
     {
         ArgumentNullException.ThrowIfNull(job);
         var preview = Preview(job.Request.Prompt, job.ReferenceImages.Count);
-        var timed = Timeline.Apply(preview.Operations, OutputPlanner.Decide(job.Request, job.Video.Info));
+        var (operations, output) = Framing.Apply(preview.Operations, OutputPlanner.Decide(job.Request, job.Video.Info),
+            job.Request.Ratio, job.Video.Info.DisplaySize);
+        var timed = Timeline.Apply(operations, output);
         return new EditPlan(timed.Operations, timed.Output) { Notes = [.. preview.Notes, .. timed.Notes] };
     }
 
@@ -62,7 +64,7 @@ public sealed class InstructionPlanner
         {
             throw capabilities.PersonUnavailable(unavailable);
         }
-        var operations = PlanConsistency.Merge(Protections.ApplyPersonInColour(built.Select(b => b.Operation), reading.PersonInColour));
+        var operations = Framing.Merge(PlanConsistency.Merge(Protections.ApplyPersonInColour(built.Select(b => b.Operation), reading.PersonInColour)));
         Protections.Check(operations, reading.Protections);
         var notes = reading.Notes.ToList();
         if (reading.Protections.Count > 0)

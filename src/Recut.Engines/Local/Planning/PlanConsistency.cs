@@ -63,7 +63,8 @@ internal static class PlanConsistency
     }
 
     public static IReadOnlyList<EditOperation> InRunOrder(IReadOnlyList<EditOperation> operations) =>
-        operations.OfType<TrimOp>().Cast<EditOperation>()
+        operations.OfType<ReframeOp>().Cast<EditOperation>()
+            .Concat(operations.OfType<TrimOp>())
             .Concat(operations.OfType<ReverseOp>())
             .Concat(operations.OfType<SpeedOp>())
             .Concat(operations.OfType<StabiliseOp>())

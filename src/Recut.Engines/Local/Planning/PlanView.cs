@@ -34,6 +34,10 @@ public sealed record PlanStepView(string Op, string Description)
     /// <summary>A title's words, exactly as quoted.</summary>
     public string? Text { get; init; }
 
+    /// <summary>A reframe's output shape ("9:16"; null: the ratio parameter's) and, once the source is known, the way the window moves.</summary>
+    public string? Ratio { get; init; }
+    public string? Axis { get; init; }
+
     /// <summary>The pattern carried over ("striped", "checked", "printed"), when <see cref="Mode"/> is "pattern".</summary>
     public string? Pattern { get; init; }
 }
@@ -104,6 +108,7 @@ public sealed record PlanView(bool Supported, IReadOnlyList<PlanStepView> Steps,
             SourceEnd = t.Window is { } e ? Math.Round(e.End, 3) : null,
         },
         TitleOp t => new("title", t.Describe()) { Text = t.Text, Anchor = Snake(t.Anchor.ToString()) },
+        ReframeOp r => new("reframe", r.Describe()) { Ratio = r.Ratio, Axis = r.Axis is { } a ? Snake(a.ToString()) : null },
         _ => new(Snake(op.GetType().Name), op.Describe()),
     };
 

@@ -25,6 +25,7 @@ internal static class RequestBuilder
         RequestKind.Speed => Global(r, _ => new SpeedOp(r.Factor)),
         RequestKind.Trim => Global(r, _ => new TrimOp(r.TrimPart, r.Seconds)),
         RequestKind.Title => Global(r, _ => new TitleOp(r.Text!, r.Anchor ?? r.FallbackAnchor)),
+        RequestKind.Reframe => Global(r, _ => new ReframeOp(r.Ratio)),
         _ => throw new ArgumentOutOfRangeException(nameof(r)),
     };
 

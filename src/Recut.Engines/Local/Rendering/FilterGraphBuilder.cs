@@ -1,5 +1,6 @@
 using System.Globalization;
 using Recut.Engines.Local.Plan;
+using Recut.Engines.Local.Reframing;
 using Recut.Media.Processes;
 
 namespace Recut.Engines.Local.Rendering;
@@ -77,15 +78,16 @@ public static class FilterGraphBuilder
         return args;
     }
 
-    /// <summary>Scale to cover, centre-crop, square pixels, constant 30 fps.</summary>
+    /// <summary>Scale to cover, centre-crop (or, for a reframe, the window that follows the person), square pixels, constant 30 fps.</summary>
     public static string Shaping(RenderSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         return string.Create(Inv, $"fps={Number(spec.Fps)},{Geometry(spec)}");
     }
 
-    private static string Geometry(RenderSpec spec) => string.Create(Inv,
-        $"scale={spec.Width}:{spec.Height}:force_original_aspect_ratio=increase:flags=bicubic,crop={spec.Width}:{spec.Height},setsar=1");
+    private static string Geometry(RenderSpec spec) => spec.Reframe is { } reframe
+        ? ReframeFilters.Geometry(reframe, spec.Width, spec.Height)
+        : string.Create(Inv, $"scale={spec.Width}:{spec.Height}:force_original_aspect_ratio=increase:flags=bicubic,crop={spec.Width}:{spec.Height},setsar=1");
 
     public static string VideoGraph(RenderSpec spec, bool shape, int firstOverlayInput)
     {

@@ -1,5 +1,6 @@
 using Recut.Engines.Local.Colour;
 using Recut.Engines.Local.Plan;
+using Recut.Engines.Local.Reframing;
 
 namespace Recut.Engines.Local.Rendering;
 
@@ -28,6 +29,8 @@ public sealed record RenderSpec
     /// <summary>True when the plan stabilises; <see cref="StabiliseTransformsPath"/> is set once the motion was measured.</summary>
     public bool Stabilise { get; init; }
     public string? StabiliseTransformsPath { get; init; }
+    /// <summary>The window that follows the person instead of the centre crop; null for the centre crop.</summary>
+    public ReframeSpec? Reframe { get; init; }
     /// <summary>The request's seed, for the grain's noise (equal seed, equal grain).</summary>
     public int Seed { get; init; }
 

@@ -1,5 +1,6 @@
 using Recut.Engines.Local.Colour;
 using Recut.Engines.Local.Plan;
+using Recut.Engines.Local.Reframing;
 using Recut.Media;
 using Recut.Media.Processes;
 
@@ -42,6 +43,9 @@ public static class RenderSpecFactory
             Titles = layers,
             Fade = plan.Operations.OfType<FadeOp>().FirstOrDefault(),
             Stabilise = plan.Operations.OfType<StabiliseOp>().Any(),
+            Reframe = plan.Operations.OfType<ReframeOp>().FirstOrDefault() is { Axis: { } axis }
+                ? new ReframeSpec(axis, output.Width / (double)output.Height)
+                : null,
             Seed = (int)((job.Request.Seed ?? 0) & int.MaxValue),
         };
     }

@@ -96,6 +96,7 @@ public static class PlannerCorpus
         SpeedOp s => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"speed({s.Factor:0.##})"),
         TrimOp t => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"trim({t.Part.ToString().ToLowerInvariant()},{t.Seconds:0.##})"),
         TitleOp t => $"title({AnchorCode(t.Anchor)})",
+        ReframeOp r => $"reframe({r.Ratio?.Replace(':', 'x') ?? "ratio"})",
         _ => op.GetType().Name,
     };
 

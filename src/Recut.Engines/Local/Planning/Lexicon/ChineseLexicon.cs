@@ -26,6 +26,12 @@ internal static class ChineseLexicon
 
     private static IEnumerable<(string, Sense)> Groups() =>
     [
+        ("竖屏|竖版|竖屏版|竖屏视频|竖版视频|竖屏版本|竖向|竖着|手机竖屏|抖音|快手|抖音竖屏", new(Format, Ratio: "9:16")),
+        ("方形|正方形|方屏|方版", new(Format, Ratio: "1:1")),
+        ("横屏|横版|横屏视频|横版视频|宽屏", new(Format, Ratio: "16:9")),
+        ("跟着人走|跟着人物走|跟着走|跟着人移动|跟随|跟着|跟踪|追踪|跟拍|追着|锁定|重新构图|构图", new(Follow)),
+        ("镜头", new(Frame)),
+        ("裁成|裁为|剪成|改成|改为|转为竖屏", new(Generic)),
         ("背景|背后|身后|后面的东西|后面|背景板|底色", new(Background)),
         ("其他|其余|其它|其他部分|其余部分|其它部分|周围|周边|剩下的|其他地方|其他区域", new(Everything)),
         ("人物|人像|主体|主角|人|女孩|男孩|女生|男生|女人|男人|小孩|孩子|女士|男士|他|她|我|模特|自己", new(Cat.Person)),

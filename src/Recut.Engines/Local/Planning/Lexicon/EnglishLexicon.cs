@@ -23,6 +23,14 @@ internal static class EnglishLexicon
 
     private static IEnumerable<(string, Sense)> Groups() =>
     [
+        // Output shapes first: "landscape" alone is a scene, "landscape format" a shape.
+        ("9:16|vertical video|vertical format|vertical version|portrait format|portrait orientation|portrait video|tiktok|tik tok|tiktoks|reels|reel|instagram reels|instagram reel|shorts|youtube shorts|stories|story format|instagram story|phone screen|phone format|mobile format|vertical screen", new(Format, Ratio: "9:16")),
+        ("1:1|square|squared|square format|square video|square crop|instagram square", new(Format, Ratio: "1:1")),
+        ("3:4|portrait 3:4", new(Format, Ratio: "3:4")),
+        ("4:3|classic tv|tv format", new(Format, Ratio: "4:3")),
+        ("16:9|landscape format|landscape orientation|landscape mode|widescreen|wide screen|landscape video|horizontal video|horizontal format", new(Format, Ratio: "16:9")),
+        ("4:5|5:4|2:3|3:2|21:9|instagram portrait|instagram feed", new(Format, Ratio: "unlisted")),
+        ("follow|follows|following|follow me|track|tracks|tracking|reframe|reframed|reframing|re frame|auto reframe|keep up with|pan with|stay on", new(Follow)),
         ("background|backgrounds|backdrop|bg|surroundings|behind me|behind her|behind him|behind them|behind us|everything behind me|everything behind her|stuff behind me|the stuff behind me|whatever is behind me", new(Background)),
         ("everything except me|everything but me|except me|except for me|apart from me|but me|except the person|except her|except him|everything else|the rest|rest of the frame|rest of the image|rest of the picture|rest of the scene|rest of the video|everything around me|everything around her|everything around him", new(Everything)),
         ("person|people|subject|girl|boy|man|woman|lady|guy|child|kid|model|dancer|speaker|presenter|host|foreground|human|her|him|me|myself|herself|himself|them", new(Cat.Person)),

@@ -60,6 +60,10 @@ internal static class ClauseReader
         {
             return -1; // "keep the first 3 seconds", "保留前三秒": a trim, not a constraint
         }
+        if (ReframeRules.KeepsPersonCentred(items))
+        {
+            return -1; // "keep the person centred", "保持人物居中": a reframe, not a constraint
+        }
         var start = -1;
         for (var k = 0; k < items.Count && start < 0; k++)
         {

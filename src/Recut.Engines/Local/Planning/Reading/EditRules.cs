@@ -32,6 +32,7 @@ internal static class EditRules
         EffectRules.Read(c, outcome, intensity);
         TimeRules.Read(c, outcome, intensity);
         TitleRules.Read(c, outcome);
+        ReframeRules.Read(c, outcome);
         if (outcome.Requests.Count > 0)
         {
             // The verbs and nouns that carried the edits ("make it…", "把视频调成…").

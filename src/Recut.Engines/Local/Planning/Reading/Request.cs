@@ -2,7 +2,7 @@ using Recut.Engines.Local.Plan;
 
 namespace Recut.Engines.Local.Planning.Reading;
 
-internal enum RequestKind { GlobalLook, ColourLook, Overlay, Blur, Mirror, BackgroundReplace, BackgroundBlur, BackgroundSolid, BackgroundGrey, Outfit, OutfitColour, Effect, Speed, Trim, Title, FaceAnonymise }
+internal enum RequestKind { GlobalLook, ColourLook, Overlay, Blur, Mirror, BackgroundReplace, BackgroundBlur, BackgroundSolid, BackgroundGrey, Outfit, OutfitColour, Effect, Speed, Trim, Title, FaceAnonymise, Reframe }
 
 /// <summary>One edit read from a clause, before reference images are shared out and operations are built.</summary>
 internal sealed class Request(RequestKind kind, string fragment, int start)
@@ -30,6 +30,8 @@ internal sealed class Request(RequestKind kind, string fragment, int start)
     public Anchor FallbackAnchor { get; init; } = Plan.Anchor.BottomCenter;
     /// <summary>The quoted words of a title request.</summary>
     public string? Text { get; init; }
+    /// <summary>The output shape a reframe asks for ("9:16"); null when it only asks to follow the person.</summary>
+    public string? Ratio { get; init; }
     /// <summary>Read from a described problem ("too bright") as its cure.</summary>
     public bool Cure { get; init; }
     public FaceAnonymiseStyle FaceStyle { get; init; }

@@ -47,6 +47,14 @@ internal static class Tokenizer
                     i++;
                 }
                 // "4k" is one word; "90度" and "image 2" keep the number apart, and so do "3s" and "2x" (a unit after a number).
+                if (RatioAfter(text, i) is var ratio and > 0)
+                {
+                    // "9:16", "1：1", "4/3": one shape, not two numbers and a clause mark.
+                    var digits = text[(i + 1)..(i + ratio)];
+                    tokens.Add(new Token(text[start..(i + ratio)], TokenKind.Word, start, i + ratio) { Key = $"{text[start..i]}:{digits}" });
+                    i += ratio;
+                    continue;
+                }
                 var unit = UnitAfter(text, i);
                 if (unit > 0)
                 {
@@ -77,6 +85,21 @@ internal static class Tokenizer
             }
         }
         return tokens;
+    }
+
+    /// <summary>The length of ":16" in "9:16" (a separator and a whole number straight after a whole number), or 0.</summary>
+    private static int RatioAfter(string text, int i)
+    {
+        if (i + 1 >= text.Length || text[i] is not (':' or '：' or '/') || !char.IsAsciiDigit(text[i + 1]) || (i > 0 && text[i - 1] == '.'))
+        {
+            return 0;
+        }
+        var end = i + 1;
+        while (end < text.Length && char.IsAsciiDigit(text[end]))
+        {
+            end++;
+        }
+        return end - i <= 3 && (end == text.Length || text[end] is not ('.' or ':' or '：' or '/')) ? end - i : 0;
     }
 
     private static readonly string[] Units = ["secs", "sec", "s", "x"];
