@@ -35,6 +35,11 @@ public sealed record EditResult
     public string? ActualPrompt { get; init; }
     public required double InputVideoDuration { get; init; }
     public required double OutputVideoDuration { get; init; }
+    /// <summary>
+    /// Seconds of output the engine set out to write, when it decided that itself (a speed-up, slow motion or trim
+    /// makes it differ from the input's length); null when the output follows the request's duration rule (the relay).
+    /// </summary>
+    public double? PlannedOutputDuration { get; init; }
     public required int Width { get; init; }
     public required int Height { get; init; }
 }

@@ -82,6 +82,7 @@ public sealed class LocalEditEngine : IEditEngine
             ActualPrompt = job.Request.PromptExtend ? description : null,
             InputVideoDuration = job.Video.Info.DurationSeconds,
             OutputVideoDuration = output.DurationSeconds,
+            PlannedOutputDuration = spec.DurationSeconds,
             Width = output.Width,
             Height = output.Height,
         };

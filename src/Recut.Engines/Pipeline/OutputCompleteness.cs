@@ -8,6 +8,7 @@ namespace Recut.Engines.Pipeline;
 /// <summary>
 /// A damaged input can have a header that promises 10 s while only 2 s decode; ffmpeg then writes a short video
 /// and exits 0. A short result is not the edit the client asked for, so it fails the task instead of succeeding.
+/// The yardstick is the length the engine planned from that header when it says so (time edits), else the request's.
 /// </summary>
 public static class OutputCompleteness
 {
@@ -24,7 +25,8 @@ public static class OutputCompleteness
     public static void Ensure(EditRequest request, MediaInfo video, EditResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var expected = ExpectedSeconds(request, video);
+        // A time edit plans its own length (2× of 10 s is 5 s); the header's length is what it planned from.
+        var expected = result.PlannedOutputDuration ?? ExpectedSeconds(request, video);
         if (result.OutputVideoDuration < expected - Tolerance(expected))
         {
             throw new MediaException(MediaErrorCodes.FileOpenError, string.Create(CultureInfo.InvariantCulture,

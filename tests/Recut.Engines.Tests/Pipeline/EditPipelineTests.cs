@@ -16,6 +16,32 @@ public sealed class EditPipelineTests
             new EditRequest { VideoUrl = video, ReferenceImageUrls = refs, Prompt = prompt }, inputs ?? new LocalFileInputResolver(),
             dir.File("work"), dir.File("out.mp4"), NullEditObserver.Instance, CancellationToken.None);
 
+    [Theory]
+    [InlineData("make it 2x faster", 2.5)]
+    [InlineData("only the first 3 seconds", 3.0)]
+    public async Task A_time_edit_that_shortens_the_clip_is_not_taken_for_a_truncated_input(string prompt, double seconds)
+    {
+        using var dir = new TempDir();
+        var clip = await SharedMedia.MakeClipAsync(dir.File("five.mp4"), "testsrc2=size=640x360:rate=30,format=yuv420p", 5, withAudio: true);
+        var result = await RunAsync(dir, clip, [], prompt);
+        Assert.Equal(seconds, result.OutputVideoDuration, 1);
+        Assert.Equal(seconds, result.PlannedOutputDuration!.Value, 2);
+    }
+
+    [Fact]
+    public void A_result_shorter_than_the_engine_planned_still_fails()
+    {
+        var request = new EditRequest { VideoUrl = "v.mp4", ReferenceImageUrls = [], Prompt = "make it 2x faster" };
+        var video = new Recut.Media.Probing.MediaInfo { FormatName = "mov,mp4", DurationSeconds = 10, Width = 1280, Height = 720 };
+        OutputCompleteness.Ensure(request, video, Result(output: 4.98, planned: 5));
+        var e = Assert.Throws<MediaException>(() => OutputCompleteness.Ensure(request, video, Result(output: 2.0, planned: 5)));
+        Assert.Equal("InvalidFile.Openerror", e.Code);
+        Assert.Throws<MediaException>(() => OutputCompleteness.Ensure(request, video, Result(output: 5, planned: null)));
+    }
+
+    private static EditResult Result(double output, double? planned) =>
+        new() { InputVideoDuration = 10, OutputVideoDuration = output, PlannedOutputDuration = planned, Width = 1280, Height = 720 };
+
     [Fact]
     public async Task Too_short_video_fails_with_its_duration()
     {
