@@ -10,7 +10,12 @@ public sealed class PersonEditTests(ServerFixture fx)
     [Fact]
     public async Task Background_replace_keeps_the_person_and_puts_the_reference_behind()
     {
-        await PortraitClipAsync();
+        await PortraitClipAsync("portrait.mp4", "scale=640:640,crop=640:360:0:60,fps=30");
+        var magenta = Path.Combine(fx.MediaDirectory, "magenta.png");
+        if (!File.Exists(magenta))
+        {
+            await TestMedia.ImageAsync(magenta, 640, 360, "color=c=0xff00ff");
+        }
         using var api = fx.Api();
         var id = await api.CreateAsync(Api.Body(fx.Files.Url("portrait.mp4").ToString(), [fx.Files.Url("magenta.png").ToString()],
             "replace the background with the image"));
@@ -33,15 +38,8 @@ public sealed class PersonEditTests(ServerFixture fx)
     [Fact]
     public async Task Blurring_the_faces_covers_her_face_and_leaves_the_rest()
     {
-        var portrait = Path.Combine(TestMedia.MediaDir, "astronaut.png");
-        var clip = Path.Combine(fx.MediaDirectory, "portrait720.mp4");
-        if (!File.Exists(clip))
-        {
-            // At the output size, so before and after compare pixel for pixel.
-            await Recut.Media.Processes.ProcessRunner.Ffmpeg.RunAsync(["-hide_banner", "-nostdin", "-y", "-loop", "1", "-i", portrait,
-                "-vf", "scale=1280:1280,crop=1280:720:0:120,fps=30", "-t", "2", "-pix_fmt", "yuv420p", "-c:v", "libx264", clip],
-                new Recut.Media.Processes.ProcessRunOptions(), CancellationToken.None);
-        }
+        // At the output size, so before and after compare pixel for pixel.
+        var clip = await PortraitClipAsync("portrait720.mp4", "scale=1280:1280,crop=1280:720:0:120,fps=30");
         using var api = fx.Api();
         var id = await api.CreateAsync(Api.Body(fx.Files.Url("portrait720.mp4").ToString(), [], "给人脸打码",
             new System.Text.Json.Nodes.JsonObject { ["resolution"] = "720P" }), Api.DashScopeCreate);
@@ -91,18 +89,19 @@ public sealed class PersonEditTests(ServerFixture fx)
         return sum / (h * (w - 1));
     }
 
-    private async Task PortraitClipAsync()
+    /// <summary>The astronaut portrait as a 2 s clip shaped by <paramref name="filter"/>, made once in the shared media folder.</summary>
+    private async Task<string> PortraitClipAsync(string name, string filter)
     {
         var portrait = Path.Combine(TestMedia.MediaDir, "astronaut.png");
         Assert.True(File.Exists(portrait), $"test media missing from the repository: {portrait}");
-        var clip = Path.Combine(fx.MediaDirectory, "portrait.mp4");
+        var clip = Path.Combine(fx.MediaDirectory, name);
         if (!File.Exists(clip))
         {
             await Recut.Media.Processes.ProcessRunner.Ffmpeg.RunAsync(["-hide_banner", "-nostdin", "-y", "-loop", "1", "-i", portrait,
-                "-vf", "scale=640:640,crop=640:360:0:60,fps=30", "-t", "2", "-pix_fmt", "yuv420p", "-c:v", "libx264", clip],
+                "-vf", filter, "-t", "2", "-pix_fmt", "yuv420p", "-c:v", "libx264", clip],
                 new Recut.Media.Processes.ProcessRunOptions(), CancellationToken.None);
-            await TestMedia.ImageAsync(Path.Combine(fx.MediaDirectory, "magenta.png"), 640, 360, "color=c=0xff00ff");
         }
+        return clip;
     }
 
     [Fact]

@@ -42,9 +42,9 @@ public static class EffectsBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
-        var frames = Option(args, "--frames");
-        var only = Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var runs = BenchRuns.Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
+        var frames = BenchRuns.Option(args, "--frames");
+        var only = BenchRuns.Option(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var edits = only is null ? Edits : Edits.Where(e => only.Contains(e.Name)).ToArray();
         if (edits.Length == 0)
         {
@@ -66,9 +66,9 @@ public static class EffectsBench
                 foreach (var (name, prompt) in edits)
                 {
                     var (clip, info) = IsReframe(name) ? (walk!, walkInfo!) : (shared, sharedInfo);
-                    transcode.Add(await TimeAsync(() => TranscodeAsync(clip, Path.Combine(dir, "transcode.mp4"))));
+                    transcode.Add(await BenchRuns.TimeAsync(() => BenchRuns.TranscodeAsync(clip, Path.Combine(dir, "transcode.mp4"))));
                     var output = Path.Combine(dir, $"{name}.mp4");
-                    times[name].Add(await TimeAsync(() => EditAsync(clip, info, prompt, dir, output)));
+                    times[name].Add(await BenchRuns.TimeAsync(() => BenchRuns.EditAsync(clip, info, prompt, dir, output)));
                     if (run == 0 && frames is not null)
                     {
                         await WriteFramesAsync(clip, output, frames, name);
@@ -95,32 +95,6 @@ public static class EffectsBench
         {
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    private static async Task EditAsync(string clip, MediaInfo info, string prompt, string dir, string output)
-    {
-        var work = Directory.CreateDirectory(Path.Combine(dir, "work-" + Guid.NewGuid().ToString("N"))).FullName;
-        var job = new EditJob
-        {
-            TaskId = Guid.NewGuid(),
-            Request = new EditRequest { VideoUrl = clip, ReferenceImageUrls = [], Prompt = prompt, Resolution = "720P", Seed = 42 },
-            Video = new LocalMedia(clip, info),
-            WorkDirectory = work,
-            OutputPath = output,
-        };
-        await new LocalEditEngine([]).RunAsync(job, NullEditObserver.Instance, CancellationToken.None);
-    }
-
-    private static Task TranscodeAsync(string clip, string output) => ProcessRunner.Ffmpeg.RunAsync(
-        ["-hide_banner", "-v", "error", "-i", clip, "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
-         "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart", "-y", output],
-        new ProcessRunOptions(), CancellationToken.None);
-
-    private static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>The source and the result at the middle of the result (for a time edit, the source at that same second).</summary>
@@ -178,11 +152,5 @@ public static class EffectsBench
             }
         }
         throw new FileNotFoundException($"tests/media/{name} not found above the bench's folder");
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -29,8 +29,8 @@ public static class FacesBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var runs = Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
-        var frames = Option(args, "--frames");
+        var runs = BenchRuns.Option(args, "--runs") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : 3;
+        var frames = BenchRuns.Option(args, "--frames");
         var dir = Directory.CreateTempSubdirectory("recut-faces-bench").FullName;
         try
         {
@@ -45,9 +45,9 @@ public static class FacesBench
             {
                 foreach (var (name, prompt) in Edits)
                 {
-                    transcode.Add(await TimeAsync(() => TranscodeAsync(clip, Path.Combine(dir, "transcode.mp4"))));
+                    transcode.Add(await BenchRuns.TimeAsync(() => BenchRuns.TranscodeAsync(clip, Path.Combine(dir, "transcode.mp4"))));
                     var output = Path.Combine(dir, $"{name}.mp4");
-                    times[name].Add(await TimeAsync(() => EditAsync(clip, info, prompt, dir, output)));
+                    times[name].Add(await BenchRuns.TimeAsync(() => BenchRuns.EditAsync(clip, info, prompt, dir, output, [FaceFrameProcessorFactory.FromOptions()])));
                     if (run == 0)
                     {
                         await CountLeftAsync(name, clip, output, crowd);
@@ -170,32 +170,6 @@ public static class FacesBench
         return path;
     }
 
-    private static async Task EditAsync(string clip, MediaInfo info, string prompt, string dir, string output)
-    {
-        var work = Directory.CreateDirectory(Path.Combine(dir, "work-" + Guid.NewGuid().ToString("N"))).FullName;
-        var job = new EditJob
-        {
-            TaskId = Guid.NewGuid(),
-            Request = new EditRequest { VideoUrl = clip, ReferenceImageUrls = [], Prompt = prompt, Resolution = "720P", Seed = 42 },
-            Video = new LocalMedia(clip, info),
-            WorkDirectory = work,
-            OutputPath = output,
-        };
-        await new LocalEditEngine([FaceFrameProcessorFactory.FromOptions()]).RunAsync(job, NullEditObserver.Instance, CancellationToken.None);
-    }
-
-    private static Task TranscodeAsync(string clip, string output) => ProcessRunner.Ffmpeg.RunAsync(
-        ["-hide_banner", "-v", "error", "-i", clip, "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p",
-         "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart", "-y", output],
-        new ProcessRunOptions(), CancellationToken.None);
-
-    private static async Task<double> TimeAsync(Func<Task> action)
-    {
-        var clock = Stopwatch.StartNew();
-        await action();
-        return clock.Elapsed.TotalSeconds;
-    }
-
     private static async Task WriteFramesAsync(string clip, string output, string folder, string name)
     {
         Directory.CreateDirectory(folder);
@@ -205,11 +179,5 @@ public static class FacesBench
                 ["-hide_banner", "-v", "error", "-i", video, "-ss", "2.5", "-frames:v", "1", "-y", Path.Combine(folder, $"faces-{name}-{suffix}.png")],
                 new ProcessRunOptions(), CancellationToken.None);
         }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -39,42 +39,29 @@ internal static class ReframeClips
 
     private static string Colour => string.Create(CultureInfo.InvariantCulture, $"0x{Background.R:X2}{Background.G:X2}{Background.B:X2}");
 
-    private static async Task<string> WalkAsync(string path)
-    {
-        string[] args =
-        [
-            "-hide_banner", "-v", "error",
-            "-f", "lavfi", "-i", $"color=c={Colour}:s={Width}x{Height}:r=30:d={Seconds}",
-            "-loop", "1", "-framerate", "30", "-i", Path.Combine(TestMedia.MediaDir, "grace_hopper.jpg"),
-            "-filter_complex", $"[1:v]scale={PortraitWidth}:{PortraitHeight}[p];[0:v][p]overlay=x='if(lt(t,1),80,if(lt(t,3),80+(t-1)*410,900))':y={PortraitTop}:shortest=1,format=yuv420p",
-            "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "14", "-movflags", "+faststart", "-y", path,
-        ];
-        await ProcessRunner.Ffmpeg.RunAsync(args, new ProcessRunOptions(), CancellationToken.None);
-        return path;
-    }
+    private static Task<string> WalkAsync(string path) => PortraitOverBackgroundAsync(path,
+        $"overlay=x='if(lt(t,1),80,if(lt(t,3),80+(t-1)*410,900))':y={PortraitTop}");
 
-    private static async Task<string> GlimpseAsync(string path)
-    {
-        string[] args =
-        [
-            "-hide_banner", "-v", "error",
-            "-f", "lavfi", "-i", $"color=c={Colour}:s={Width}x{Height}:r=30:d={Seconds}",
-            "-loop", "1", "-framerate", "30", "-i", Path.Combine(TestMedia.MediaDir, "grace_hopper.jpg"),
-            "-filter_complex", $"[1:v]scale={PortraitWidth}:{PortraitHeight}[p];[0:v][p]overlay=x=500:y={PortraitTop}:enable='lt(t,0.6)':shortest=1,format=yuv420p",
-            "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "14", "-movflags", "+faststart", "-y", path,
-        ];
-        await ProcessRunner.Ffmpeg.RunAsync(args, new ProcessRunOptions(), CancellationToken.None);
-        return path;
-    }
+    private static Task<string> GlimpseAsync(string path) => PortraitOverBackgroundAsync(path,
+        $"overlay=x=500:y={PortraitTop}:enable='lt(t,0.6)'");
 
-    private static async Task<string> EmptyAsync(string path)
+    /// <summary>A plain card the size of a head moving across: no person in it.</summary>
+    private static Task<string> EmptyAsync(string path) => OverBackgroundAsync(path,
+        ["-f", "lavfi", "-i", $"color=c=0xE0D0B0:s=200x200:r=30:d={Seconds}"], "[1:v]null[p]", "overlay=x='100+t*200':y=250");
+
+    /// <summary>Grace Hopper's portrait laid over the flat background by <paramref name="overlay"/>.</summary>
+    private static Task<string> PortraitOverBackgroundAsync(string path, string overlay) => OverBackgroundAsync(path,
+        ["-loop", "1", "-framerate", "30", "-i", Path.Combine(TestMedia.MediaDir, "grace_hopper.jpg")],
+        $"[1:v]scale={PortraitWidth}:{PortraitHeight}[p]", overlay);
+
+    private static async Task<string> OverBackgroundAsync(string path, string[] foreground, string prepare, string overlay)
     {
         string[] args =
         [
             "-hide_banner", "-v", "error",
             "-f", "lavfi", "-i", $"color=c={Colour}:s={Width}x{Height}:r=30:d={Seconds}",
-            "-f", "lavfi", "-i", $"color=c=0xE0D0B0:s=200x200:r=30:d={Seconds}",
-            "-filter_complex", "[0:v][1:v]overlay=x='100+t*200':y=250:shortest=1,format=yuv420p",
+            .. foreground,
+            "-filter_complex", $"{prepare};[0:v][p]{overlay}:shortest=1,format=yuv420p",
             "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "14", "-movflags", "+faststart", "-y", path,
         ];
         await ProcessRunner.Ffmpeg.RunAsync(args, new ProcessRunOptions(), CancellationToken.None);

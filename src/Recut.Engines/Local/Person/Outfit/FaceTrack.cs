@@ -23,7 +23,7 @@ public sealed class FaceTrack(int detectEvery = 5, int forgetAfter = 30)
         _lastTry = frameIndex;
         if (detection is { } face)
         {
-            _box = _box is { } old && Overlap(old, face.Box) > 0.3 ? Average(old, face.Box) : face.Box;
+            _box = _box is { } old && FaceNms.IoU(old, face.Box) > 0.3 ? Average(old, face.Box) : face.Box;
             _lastSeen = frameIndex;
         }
         else if (frameIndex - _lastSeen > forgetAfter)
@@ -34,15 +34,4 @@ public sealed class FaceTrack(int detectEvery = 5, int forgetAfter = 30)
 
     private static Rect2f Average(Rect2f a, Rect2f b) =>
         new((a.X + b.X) / 2, (a.Y + b.Y) / 2, (a.Width + b.Width) / 2, (a.Height + b.Height) / 2);
-
-    private static float Overlap(Rect2f a, Rect2f b)
-    {
-        var x0 = Math.Max(a.X, b.X);
-        var y0 = Math.Max(a.Y, b.Y);
-        var x1 = Math.Min(a.X + a.Width, b.X + b.Width);
-        var y1 = Math.Min(a.Y + a.Height, b.Y + b.Height);
-        var inter = Math.Max(0, x1 - x0) * Math.Max(0, y1 - y0);
-        var union = (a.Width * a.Height) + (b.Width * b.Height) - inter;
-        return union <= 0 ? 0 : inter / union;
-    }
 }
