@@ -14,7 +14,10 @@ public sealed record PlanStepView(string Op, string Description)
     public double? Strength { get; init; }
     public string? Colour { get; init; }
 
-    /// <summary>For an outfit from a reference, once the reference was looked at: "colour" or "pattern".</summary>
+    /// <summary>
+    /// For an outfit from a reference, once the reference was looked at: "colour" or "pattern"; for the face edit
+    /// (<c>face_anonymise</c>): "blur" or "pixelate".
+    /// </summary>
     public string? Mode { get; init; }
 
     /// <summary>A speed step's playback multiple (2 = twice as fast, 0.5 = half speed).</summary>
