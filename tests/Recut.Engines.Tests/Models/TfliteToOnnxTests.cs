@@ -19,6 +19,7 @@ public sealed class TfliteToOnnxTests
         { "selfie_segmentation.tflite", 256, 256, false },
         { "selfie_segmentation_landscape.tflite", 256, 144, false },
         { "face_detection_short_range.tflite", 128, 128, true },
+        { "face_detection_full_range.tflite", 192, 192, true },
         { "pose_landmark_full.tflite", 256, 256, false },
     };
 
