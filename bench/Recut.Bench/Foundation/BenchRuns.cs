@@ -40,6 +40,25 @@ internal static class BenchRuns
         return clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// The transcode line and the per-edit table: each edit run is paired with the transcode run just before it, so
+    /// <paramref name="transcode"/> holds one entry per edit run, in the order the edits ran.
+    /// </summary>
+    public static void PrintRatioTable(IReadOnlyList<(string Name, string Prompt)> edits, IReadOnlyList<double> transcode,
+        IReadOnlyDictionary<string, List<double>> times)
+    {
+        Console.WriteLine($"plain transcode: median {Report.Median(transcode):0.00} s ({transcode.Min():0.00}–{transcode.Max():0.00})");
+        Console.WriteLine("| edit | instruction | median s | ratio to transcode, median (min–max) |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var (name, prompt) in edits)
+        {
+            var paired = transcode.Where((_, i) => edits[i % edits.Count].Name == name).ToList();
+            var ratios = times[name].Zip(paired, (a, b) => a / b).ToList();
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"| {name} | {prompt} | {Report.Median(times[name]):0.00} | {Report.Median(ratios):0.00} ({ratios.Min():0.00}–{ratios.Max():0.00}) |"));
+        }
+    }
+
     public static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);

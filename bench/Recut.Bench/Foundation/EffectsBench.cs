@@ -77,18 +77,7 @@ public static class EffectsBench
                 loads.Add(LoadAverage.Read());
             }
             Console.WriteLine($"clip: 1280×720, 5 s, 30 fps, with sound (reframe: the walking-portrait clip); {runs} interleaved runs; load average (1/5/15 min) during the runs: {string.Join(" → ", loads)}");
-            Console.WriteLine($"plain transcode: median {Report.Median(transcode):0.00} s ({transcode.Min():0.00}–{transcode.Max():0.00})");
-            Console.WriteLine("| edit | instruction | median s | ratio to transcode, median (min–max) |");
-            Console.WriteLine("|---|---|---|---|");
-            foreach (var (name, prompt) in edits)
-            {
-                var t = times[name];
-                // Each edit run is paired with the transcode run just before it.
-                var paired = transcode.Where((_, i) => edits[i % edits.Length].Name == name).ToList();
-                var ratios = t.Zip(paired, (a, b) => a / b).ToList();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {prompt} | {Report.Median(t):0.00} | {Report.Median(ratios):0.00} ({ratios.Min():0.00}–{ratios.Max():0.00}) |"));
-            }
+            BenchRuns.PrintRatioTable(edits, transcode, times);
             return 0;
         }
         finally

@@ -60,16 +60,7 @@ public static class FacesBench
                 loads.Add(LoadAverage.Read());
             }
             Console.WriteLine($"clip: 1280×720 window panning {Pan} px across a generated crowd, 5 s, 30 fps, with sound; {runs} interleaved runs; load average (1/5/15 min): {string.Join(" → ", loads)}");
-            Console.WriteLine($"plain transcode: median {Report.Median(transcode):0.00} s ({transcode.Min():0.00}–{transcode.Max():0.00})");
-            Console.WriteLine("| edit | instruction | median s | ratio to transcode, median (min–max) |");
-            Console.WriteLine("|---|---|---|---|");
-            foreach (var (name, prompt) in Edits)
-            {
-                var paired = transcode.Where((_, i) => Edits[i % Edits.Length].Name == name).ToList();
-                var ratios = times[name].Zip(paired, (a, b) => a / b).ToList();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {name} | {prompt} | {Report.Median(times[name]):0.00} | {Report.Median(ratios):0.00} ({ratios.Min():0.00}–{ratios.Max():0.00}) |"));
-            }
+            BenchRuns.PrintRatioTable(Edits, transcode, times);
             return 0;
         }
         finally
