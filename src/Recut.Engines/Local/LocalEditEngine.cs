@@ -48,10 +48,13 @@ public sealed class LocalEditEngine : IEditEngine
         {
             spec = await Stabiliser.DetectAsync(job.Video, spec, job.WorkDirectory, ct).ConfigureAwait(false);
         }
+        var renderProgress = progress;
         if (spec.Reframe is not null)
         {
+            // The analysis is about a third of a reframe's time (docs/BENCHMARKS.md): the bar's first 40 %.
             var models = _factories.OfType<PersonFrameProcessorFactory>().FirstOrDefault()?.ModelsRoot;
-            spec = await ReframeAnalyser.AnalyseAsync(job.Video, spec, job.WorkDirectory, models, ct).ConfigureAwait(false);
+            spec = await ReframeAnalyser.AnalyseAsync(job.Video, spec, job.WorkDirectory, models, ct, progress.Slice(0, 0.4)).ConfigureAwait(false);
+            renderProgress = progress.Slice(0.4, 1);
         }
         FfmpegProgress? encoder = null;
         try
@@ -59,11 +62,11 @@ public sealed class LocalEditEngine : IEditEngine
             if (plan.NeedsFramePipeline)
             {
                 await InputDecodeCheck.EnsureOverlaysDecodeAsync(job, spec, ct).ConfigureAwait(false);
-                await RenderFramesAsync(plan, job, spec, progress, ct).ConfigureAwait(false);
+                await RenderFramesAsync(plan, job, spec, renderProgress, ct).ConfigureAwait(false);
             }
             else
             {
-                encoder = await RenderDirectAsync(job, spec, progress, ct).ConfigureAwait(false);
+                encoder = await RenderDirectAsync(job, spec, renderProgress, ct).ConfigureAwait(false);
             }
         }
         catch (FfmpegException e) when (!e.TimedOut && !ct.IsCancellationRequested)

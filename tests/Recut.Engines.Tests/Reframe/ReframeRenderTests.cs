@@ -47,6 +47,12 @@ public sealed class ReframeRenderTests
         using var run = await EngineRuns.RunEngineAsync(clip, [], "make it vertical for TikTok");
         Assert.Equal((720, 1280), (run.Result.Width, run.Result.Height));
         Assert.Contains("reframe to 9:16 following the person", run.Result.ActualPrompt, StringComparison.Ordinal);
+        // The analysis moves the bar through its first 40 %, the render through the rest, never backwards.
+        var progress = run.Observer.Progress;
+        Assert.Equal(progress.Order(), progress);
+        Assert.Contains(progress, p => p is > 0.05 and < 0.4);
+        Assert.Contains(progress, p => p is > 0.5 and < 1);
+        Assert.Equal(1, progress[^1]);
         // The crop is 405 source px wide shown 720 wide: the portrait is 256 × 720/405 ≈ 455 px wide in the output.
         var expected = ReframeClips.PortraitWidth * 720.0 / 405;
         foreach (var t in Times)

@@ -28,7 +28,9 @@ public static class ReframeAnalyser
     public const double MinimumPresence = 0.25;
     private const string FileName = "reframe.cmd";
 
-    public static async Task<RenderSpec> AnalyseAsync(LocalMedia video, RenderSpec spec, string workDirectory, string? modelsRoot, CancellationToken ct)
+    /// <param name="progress">Told analysed frames over the frames expected at <see cref="AnalysisFps"/>.</param>
+    public static async Task<RenderSpec> AnalyseAsync(LocalMedia video, RenderSpec spec, string workDirectory, string? modelsRoot, CancellationToken ct,
+        ProgressTracker? progress = null)
     {
         ArgumentNullException.ThrowIfNull(video);
         ArgumentNullException.ThrowIfNull(spec);
@@ -39,7 +41,7 @@ public static class ReframeAnalyser
             throw new ApiErrorException(ErrorCodes.UnsupportedEdit, $"Reframing to follow the person is unavailable on this server: its person models are not installed ({missing}).");
         }
         var (w, h) = AnalysisSize(video.Info.DisplaySize);
-        var sightings = await SightAsync(video, spec, w, h, root, workDirectory, ct).ConfigureAwait(false);
+        var sightings = await SightAsync(video, spec, w, h, root, workDirectory, progress, ct).ConfigureAwait(false);
         var found = sightings.Count(s => s is not null);
         var options = new MaskOptions();
         var bestFace = sightings.Where(s => s is not null).Select(s => s!.Value.FaceScore).DefaultIfEmpty(0).Max();
@@ -99,8 +101,10 @@ public static class ReframeAnalyser
             : (Even(AnalysisLongSide * dw / (double)dh), AnalysisLongSide);
     }
 
-    private static async Task<List<SubjectSighting?>> SightAsync(LocalMedia video, RenderSpec spec, int w, int h, string root, string workDirectory, CancellationToken ct)
+    private static async Task<List<SubjectSighting?>> SightAsync(LocalMedia video, RenderSpec spec, int w, int h, string root, string workDirectory,
+        ProgressTracker? progress, CancellationToken ct)
     {
+        var expected = Math.Max(1, spec.DurationSeconds * AnalysisFps);
         var chain = new List<string>();
         if (spec.Timing is { } timing)
         {
@@ -127,6 +131,7 @@ public static class ReframeAnalyser
                 {
                     System.Runtime.InteropServices.Marshal.Copy(buffer, 0, frame.Data, buffer.Length);
                     sightings.Add(locator.Locate(frame));
+                    progress?.Report(sightings.Count / expected);
                 }
             },
         }, ct).ConfigureAwait(false);
