@@ -52,5 +52,9 @@ public interface IFrameSource
     /// <summary>How many frames the render expects (the decode may end a frame or two earlier).</summary>
     int ExpectedFrames { get; }
 
-    Task ReadAllAsync(Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onFrame, CancellationToken ct);
+    /// <summary>Frames the last read decoded, handed over or not.</summary>
+    int Decoded { get; }
+
+    /// <param name="wanted">Which frame indices the caller looks at; the others are decoded (to keep the count) but not converted or handed over. Null: all.</param>
+    Task ReadAllAsync(Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onFrame, CancellationToken ct, Func<int, bool>? wanted = null);
 }

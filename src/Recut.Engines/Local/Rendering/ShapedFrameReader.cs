@@ -13,10 +13,14 @@ public sealed class ShapedFrameReader(LocalMedia video, RenderSpec spec, Progres
 {
     public int ExpectedFrames => spec.ExpectedFrames;
 
+    /// <summary>Frames the last <see cref="ReadAllAsync"/> decoded, handed over or not.</summary>
+    public int Decoded { get; private set; }
+
     /// <summary>Whether a processor read the clip (so the render is the second of two passes).</summary>
     public bool WasRead { get; private set; }
 
-    public async Task ReadAllAsync(Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onFrame, CancellationToken ct)
+    public async Task ReadAllAsync(Func<ReadOnlyMemory<byte>, int, CancellationToken, ValueTask> onFrame, CancellationToken ct,
+        Func<int, bool>? wanted = null)
     {
         ArgumentNullException.ThrowIfNull(onFrame);
         WasRead = true;
@@ -37,8 +41,12 @@ public sealed class ShapedFrameReader(LocalMedia video, RenderSpec spec, Progres
                         {
                             return; // a partial last frame is dropped, as the render drops it
                         }
-                        frames.ToBgr(yuv.AsSpan(0, frames.YuvBytes), bgr.AsSpan(0, frames.BgrBytes));
-                        await onFrame(bgr.AsMemory(0, frames.BgrBytes), index, token).ConfigureAwait(false);
+                        if (wanted?.Invoke(index) != false)
+                        {
+                            frames.ToBgr(yuv.AsSpan(0, frames.YuvBytes), bgr.AsSpan(0, frames.BgrBytes));
+                            await onFrame(bgr.AsMemory(0, frames.BgrBytes), index, token).ConfigureAwait(false);
+                        }
+                        Decoded = index + 1;
                         progress?.Report((index + 1) / (double)spec.ExpectedFrames);
                     }
                 }

@@ -32,22 +32,17 @@ public static class FaceAnalysis
         var frameBytes = checked(width * height * 3);
         var queue = Channel.CreateBounded<(int Index, byte[] Bgr)>(new BoundedChannelOptions(workers * 2) { SingleWriter = true });
         var found = new ConcurrentDictionary<int, List<FaceBox>>();
-        var decoded = 0;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var scanners = Enumerable.Range(0, workers).Select(_ => Task.Run(() => ScanAsync(queue.Reader, width, height, modelPath, found, failed.Token), failed.Token)).ToList();
         try
         {
+            // Only the scanned frames are converted and copied; the rest are decoded to keep the count.
             await source.ReadAllAsync(async (bgr, index, token) =>
             {
-                decoded = index + 1;
-                if (index % ScanInterval != 0)
-                {
-                    return;
-                }
                 var copy = ArrayPool<byte>.Shared.Rent(frameBytes);
                 bgr.Span.CopyTo(copy);
                 await queue.Writer.WriteAsync((index, copy), token).ConfigureAwait(false);
-            }, failed.Token).ConfigureAwait(false);
+            }, failed.Token, index => index % ScanInterval == 0).ConfigureAwait(false);
             queue.Writer.TryComplete();
             await Task.WhenAll(scanners).ConfigureAwait(false);
         }
@@ -66,7 +61,7 @@ public static class FaceAnalysis
             throw;
         }
         // Held for a whole fine-scan period at either end: a small face first seen on a fine scan may have been there since the last one.
-        var builder = new FaceTrackBuilder(Math.Max(decoded, source.ExpectedFrames), ScanInterval, holdFrames: 2 * ScanInterval);
+        var builder = new FaceTrackBuilder(Math.Max(source.Decoded, source.ExpectedFrames), ScanInterval, holdFrames: 2 * ScanInterval);
         foreach (var (index, faces) in found.OrderBy(p => p.Key))
         {
             builder.AddScan(index, faces);
