@@ -60,11 +60,9 @@ public sealed class SubjectLocator : IDisposable
         var upperX = m.M00 > 0 ? body.X + (m.M10 / m.M00) : body.X + (body.Width / 2.0);
         var headY = body.Y + (body.Height * 0.15);
 
-        var side = (int)Math.Round(Math.Clamp(Math.Max(body.Width * 0.8, body.Height * 0.35) * sx, 24, Math.Min(bgrFrame.Width, bgrFrame.Height)));
-        var cx = (int)Math.Round(upperX * sx);
-        var top = (int)Math.Round(body.Y * sy);
-        var region = new Rect(Math.Clamp(cx - (side / 2), 0, Math.Max(0, bgrFrame.Width - side)), Math.Clamp(top - (side / 8), 0, Math.Max(0, bgrFrame.Height - side)), side, side);
-        if (_faces.DetectBest(bgrFrame, region) is { } face)
+        // The same head square the person edits search (HeadRegion), in frame pixels.
+        var bodyInFrame = new Rect((int)Math.Round(body.X * sx), (int)Math.Round(body.Y * sy), (int)Math.Round(body.Width * sx), (int)Math.Round(body.Height * sy));
+        if (_faces.DetectBest(bgrFrame, HeadRegion.Around(bodyInFrame, bgrFrame.Size())) is { } face)
         {
             return new SubjectSighting(face.Box.X + (face.Box.Width / 2), face.Box.Y + (face.Box.Height / 2), face.Score);
         }
