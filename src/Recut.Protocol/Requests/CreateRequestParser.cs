@@ -135,6 +135,11 @@ public static class CreateRequestParser
             return null;
         }
         var text = JsonFields.AsString(value) ?? throw JsonFields.InvalidValue($"input.{name}", "a string", value);
+        // No instruction needs one, and PostgreSQL cannot store it: refused here as the client's error, not a 500 later.
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw JsonFields.InvalidParameter($"input.{name} must not contain a NUL character (\\u0000)");
+        }
         return TextLimit.Truncate(text, maxElements);
     }
 

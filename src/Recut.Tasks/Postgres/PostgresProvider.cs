@@ -20,7 +20,19 @@ public sealed class PostgresProvider : SqlProvider
     public PostgresProvider(string connectionString)
         : base(NpgsqlDataSource.Create(PostgresConnectionString.Normalize(connectionString)))
     {
+        _creates = new GroupCommit(OpenAsync, BeginWriteAsync, CreateWriters, CreateBatch, wholeBatchFirst: true);
     }
+
+    /// <summary>Each statement of a batch is a round trip; a few batches at once keep the database busy meanwhile.</summary>
+    private const int CreateWriters = 4;
+
+    /// <summary>
+    /// Every create is a subtransaction (its savepoint); past 64 of them a transaction's subtransaction cache overflows
+    /// and every other session's snapshot checks get slower until it ends.
+    /// </summary>
+    private const int CreateBatch = 48;
+
+    private readonly GroupCommit _creates;
 
     public override string Name => "PostgreSQL";
 
@@ -58,6 +70,21 @@ public sealed class PostgresProvider : SqlProvider
 
     internal override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+
+    /// <summary>
+    /// Through a group commit: at saturation, creates each in their own transaction (three round trips and a WAL flush
+    /// apiece) ran at ~1 300/s with a p99 of ~0.5 s on two cores; one transaction per batch spends the CPU once per batch
+    /// and answers in arrival order.
+    /// </summary>
+    internal override Task<T?> CreateWriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T?>> work, string orderKey,
+        CancellationToken ct)
+        where T : class => _creates.RunAsync(work, ct, orderKey);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _creates.DisposeAsync();
+        await base.DisposeAsync();
+    }
 
     internal override async ValueTask<DbTransaction> BeginSnapshotAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);

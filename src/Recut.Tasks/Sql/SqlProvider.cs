@@ -64,6 +64,15 @@ public abstract class SqlProvider : IAsyncDisposable
     }
 
     /// <summary>
+    /// <see cref="WriteAsync{T}"/> for a task create, the API's most frequent write. PostgreSQL batches concurrent creates
+    /// into one transaction (<see cref="GroupCommit"/>); on SQLite every write already goes through one.
+    /// </summary>
+    /// <param name="orderKey">What the create locks (its tenant, then its idempotency key): a batch runs its creates in this order.</param>
+    internal virtual Task<T?> CreateWriteAsync<T>(Func<DbConnection, DbTransaction, CancellationToken, Task<T?>> work, string orderKey,
+        CancellationToken ct)
+        where T : class => WriteAsync(work, ct);
+
+    /// <summary>
     /// Runs one hot read-only statement outside a transaction: <paramref name="bind"/> adds its parameters,
     /// <paramref name="run"/> executes it. SQLite overrides this to reuse the statement prepared on a kept-open connection.
     /// </summary>

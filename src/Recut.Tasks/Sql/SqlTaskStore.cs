@@ -142,7 +142,9 @@ public sealed partial class SqlTaskStore : SqlStore, ITaskStore
     {
         // Outside the write: on SQLite every create of the process queues behind one writer, so it does only SQL.
         var requestJson = TaskJson.Serialize(task.Request);
-        return Db.WriteAsync((connection, tx, t) => InsertAsync(connection, tx, task, requestJson, now, t), ct);
+        // Run again from the start if its batch is retried in savepoints: nothing outside the transaction changes.
+        return Db.CreateWriteAsync((connection, tx, t) => InsertAsync(connection, tx, task, requestJson, now, t),
+            task.TenantId + "\0" + task.IdempotencyKey, ct);
     }
 
     private async Task<EditTask?> InsertAsync(DbConnection connection, DbTransaction tx, NewEditTask task, string requestJson,

@@ -23,19 +23,19 @@ public sealed class SqliteProvider : SqlProvider
     {
     }
 
-    private readonly SqliteGroupCommit _writes;
+    private readonly GroupCommit _writes;
     private readonly SqlitePreparedReads _reads;
 
     private SqliteProvider(SqliteConnectionStringBuilder builder)
         : base(SqliteFactory.Instance.CreateDataSource(builder.ToString()))
     {
         FilePath = Path.GetFullPath(builder.DataSource);
-        _writes = new SqliteGroupCommit(OpenAsync, c => ((SqliteConnection)c).BeginTransaction(deferred: false));
+        _writes = new GroupCommit(OpenAsync, BeginWriteAsync);
         _reads = new SqlitePreparedReads(OpenAsync);
     }
 
     /// <summary>The group commit every create of this process goes through (tests hold a batch open with it).</summary>
-    internal SqliteGroupCommit Writes => _writes;
+    internal GroupCommit Writes => _writes;
 
     /// <summary>Absolute path of the database file.</summary>
     public string FilePath { get; }

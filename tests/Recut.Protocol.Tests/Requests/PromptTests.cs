@@ -42,6 +42,19 @@ public class PromptTests
         Assert.Equal("", Bodies.Accepted(body, Dialect.DashScope).Prompt);
     }
 
+    [Theory]
+    [InlineData("prompt", Dialect.DashScope)]
+    [InlineData("prompt", Dialect.Apiyi)]
+    [InlineData("negative_prompt", Dialect.DashScope)]
+    public void A_nul_character_in_a_prompt_is_invalid_parameter(string field, Dialect dialect)
+    {
+        var body = Bodies.Valid();
+        body.Input()[field] = "make it \0 snow";
+        var error = Bodies.Rejected(body, dialect, ErrorCodes.InvalidParameter);
+        Assert.Contains($"input.{field}", error.Message);
+        Assert.Contains("NUL", error.Message);
+    }
+
     [Fact]
     public void Null_prompt_reads_as_absent()
     {

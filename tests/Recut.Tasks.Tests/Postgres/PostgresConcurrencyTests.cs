@@ -179,6 +179,52 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
         Assert.Equal(1L, await _schema.ScalarAsync("SELECT COUNT(*) FROM tasks;"));
     }
 
+    [Fact]
+    public async Task Concurrent_creates_for_two_tenants_from_several_processes_stop_at_each_tenants_cap()
+    {
+        var limits = new QueueLimits(PerTenant: 10, Total: 0);
+        // 48 creates, interleaved tenants, across four "processes": batches take tenant locks in one order or deadlock.
+        var results = await RunConcurrentlyAsync(48, async i =>
+        {
+            try
+            {
+                await _stores[i % 4].CreateAsync(New(i % 2 == 0 ? "tenant-a" : "tenant-b") with { Queue = limits }, Ct);
+                return "created";
+            }
+            catch (QueueFullException)
+            {
+                return "full";
+            }
+        });
+
+        Assert.Equal(20, results.Count(r => r == "created"));
+        Assert.Equal(28, results.Count(r => r == "full"));
+        Assert.Equal(10L, await _schema.ScalarAsync("SELECT COUNT(*) FROM tasks WHERE tenant_id = 'tenant-a';"));
+        Assert.Equal(10L, await _schema.ScalarAsync("SELECT COUNT(*) FROM tasks WHERE tenant_id = 'tenant-b';"));
+    }
+
+    [Fact]
+    public async Task A_create_the_database_refuses_fails_alone_and_the_creates_batched_with_it_are_stored()
+    {
+        // jsonb refuses \u0000: an input the API should never let through, and one create's problem, not its batch's.
+        var results = await RunConcurrentlyAsync(24, async i =>
+        {
+            try
+            {
+                await _stores[i % 4].CreateAsync(New("tenant-a", prompt: i == 5 ? "nul \0 inside" : $"edit {i}"), Ct);
+                return "created";
+            }
+            catch (PostgresException e)
+            {
+                return e.SqlState;
+            }
+        });
+
+        Assert.Equal(23, results.Count(r => r == "created"));
+        Assert.Equal(PostgresErrorCodes.UntranslatableCharacter, results[5]);
+        Assert.Equal(23L, await _schema.ScalarAsync("SELECT COUNT(*) FROM tasks;"));
+    }
+
     private static NewEditTask New(string tenant, string? key = null, string prompt = "make it black and white") =>
         new(tenant, new EditRequest
         {

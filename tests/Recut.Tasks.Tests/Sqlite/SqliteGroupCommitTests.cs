@@ -22,7 +22,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
 
     private string DbPath => Path.Combine(_folder.Path, "tasks.db");
 
-    private SqliteGroupCommit Writes => _db.Writes;
+    private GroupCommit Writes => _db.Writes;
 
     public async Task InitializeAsync()
     {
@@ -228,6 +228,70 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
         Assert.Equal(3, _batches.Skip(1).First());
     }
 
+    [Fact]
+    public async Task Tried_whole_a_batch_with_a_failing_unit_runs_again_in_savepoints_and_only_that_unit_fails()
+    {
+        await using var writes = new GroupCommit(_db.OpenAsync, _db.BeginWriteAsync, wholeBatchFirst: true);
+        var batches = new ConcurrentQueue<int>();
+        writes.BatchCommitted += batches.Enqueue;
+        var runs = new ConcurrentQueue<string>();
+        var first = await HoldBatchOpenAsync(writes);
+        var before = writes.RunAsync((c, tx, t) =>
+        {
+            runs.Enqueue("before");
+            return InsertAsync(c, tx, 1);
+        }, Ct);
+        var throws = writes.RunAsync<string>(async (c, tx, t) =>
+        {
+            runs.Enqueue("throws");
+            await InsertAsync(c, tx, 2);
+            throw new InvalidOperationException("refused");
+        }, Ct);
+        var nothingKept = writes.RunAsync<string>(async (c, tx, t) =>
+        {
+            runs.Enqueue("nothing kept");
+            await InsertAsync(c, tx, 3);
+            return null;
+        }, Ct);
+        var after = writes.RunAsync((c, tx, t) =>
+        {
+            runs.Enqueue("after");
+            return InsertAsync(c, tx, 4);
+        }, Ct);
+
+        first.Release();
+
+        Assert.Equal("1", await before);
+        Assert.Equal("refused", (await Assert.ThrowsAsync<InvalidOperationException>(() => throws)).Message);
+        Assert.Null(await nothingKept);
+        Assert.Equal("4", await after);
+        Assert.Equal(0L, await CountAsync("x IN (2, 3)"));
+        Assert.Equal(2L, await CountAsync("x IN (1, 4)"));
+        // Whole: stopped at the first unit that threw, rolled back; then every unit once more, each in its savepoint.
+        Assert.Equal(["before", "throws", "before", "throws", "nothing kept", "after"], runs.ToArray());
+        Assert.Equal([1, 4], batches.ToArray());
+    }
+
+    [Fact]
+    public async Task Tried_whole_a_batch_whose_units_all_keep_their_work_runs_each_unit_once_in_order_key_order()
+    {
+        await using var writes = new GroupCommit(_db.OpenAsync, _db.BeginWriteAsync, wholeBatchFirst: true);
+        var runs = new ConcurrentQueue<int>();
+        var first = await HoldBatchOpenAsync(writes);
+        // Keys b, a, b, a in arrival order: the batch runs a, a, b, b, arrival order kept among equal keys.
+        var units = new[] { (1, "b"), (2, "a"), (3, "b"), (4, "a") }.Select(u => writes.RunAsync((c, tx, t) =>
+        {
+            runs.Enqueue(u.Item1);
+            return InsertAsync(c, tx, u.Item1);
+        }, Ct, orderKey: u.Item2)).ToList();
+
+        first.Release();
+        await Task.WhenAll(units);
+
+        Assert.Equal([2, 4, 1, 3], runs.ToArray());
+        Assert.Equal(4L, await CountAsync("x BETWEEN 1 AND 4"));
+    }
+
     private async Task<SqlTaskStore> OpenTaskStoreAsync()
     {
         var store = new SqlTaskStore(_db, new FakeTimeProvider(new DateTimeOffset(2026, 4, 3, 0, 0, 0, TimeSpan.Zero)));
@@ -245,11 +309,13 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     }, "req-" + Guid.NewGuid().ToString("N"), key, "hash:" + prompt);
 
     /// <summary>Queues a unit (it writes x = 0) that waits inside its batch until released.</summary>
-    private async Task<HeldBatch> HoldBatchOpenAsync(CancellationToken ct = default)
+    private Task<HeldBatch> HoldBatchOpenAsync(CancellationToken ct = default) => HoldBatchOpenAsync(Writes, ct);
+
+    private static async Task<HeldBatch> HoldBatchOpenAsync(GroupCommit writes, CancellationToken ct = default)
     {
         var started = Signal();
         var gate = Signal();
-        var answer = Writes.RunAsync(async (c, tx, t) =>
+        var answer = writes.RunAsync(async (c, tx, t) =>
         {
             started.SetResult();
             await gate.Task;
