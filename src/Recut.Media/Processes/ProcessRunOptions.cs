@@ -15,6 +15,9 @@ public sealed record ProcessRunOptions
     /// <summary>Writes the process's stdin (raw frames for an encoder); stdin is closed when it returns.</summary>
     public Func<Stream, CancellationToken, Task>? WriteStdin { get; init; }
 
+    /// <summary>Widen stdin and stdout to 1 MiB where Linux allows (raw frames through them; see <see cref="PipeCapacity"/>).</summary>
+    public bool WidePipes { get; init; }
+
     /// <summary>Called with ffmpeg's <c>out_time</c> when stdout is the progress stream.</summary>
     public Action<TimeSpan>? OnProgress { get; init; }
 

@@ -76,6 +76,11 @@ public sealed class ProcessRunner(string executable, long? addressSpaceLimitByte
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         var tail = new Queue<string>();
         var stderrTask = DrainStderrAsync(process.StandardError, tail, options.OnStderrLine);
+        if (options.WidePipes)
+        {
+            PipeCapacity.TryWiden(process.StandardOutput.BaseStream);
+            PipeCapacity.TryWiden(process.StandardInput.BaseStream);
+        }
         var stdoutTask = options.ReadStdout is { } reader
             ? reader(process.StandardOutput.BaseStream, linked.Token)
             : ParseProgressAsync(process.StandardOutput, options, linked.Token);

@@ -13,6 +13,36 @@ public sealed class ProcessRunnerTests
     ];
 
     [Fact]
+    public async Task Wide_pipes_give_the_raw_frame_pipes_a_mebibyte_and_plain_runs_keep_the_default()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // F_SETPIPE_SZ is Linux's
+        }
+        int? wide = null, plain = null;
+        await ProcessRunner.Ffmpeg.RunAsync(["-hide_banner", "-version"], new ProcessRunOptions
+        {
+            WidePipes = true,
+            ReadStdout = async (s, ct) =>
+            {
+                wide = PipeCapacity.Capacity(s);
+                await s.CopyToAsync(Stream.Null, ct);
+            },
+        }, CancellationToken.None);
+        await ProcessRunner.Ffmpeg.RunAsync(["-hide_banner", "-version"], new ProcessRunOptions
+        {
+            ReadStdout = async (s, ct) =>
+            {
+                plain = PipeCapacity.Capacity(s);
+                await s.CopyToAsync(Stream.Null, ct);
+            },
+        }, CancellationToken.None);
+
+        Assert.Equal(PipeCapacity.Wide, wide);
+        Assert.Equal(64 * 1024, plain);
+    }
+
+    [Fact]
     public async Task A_failing_stdout_reader_stops_ffmpeg_at_once_and_surfaces_its_own_error()
     {
         var clock = Stopwatch.StartNew();

@@ -62,6 +62,7 @@ public static class VideoColourSampler
         {
             Timeout = Timeout,
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(video.Path)),
+            WidePipes = true,
             ReadStdout = async (stdout, token) =>
             {
                 var frame = new byte[Width * Height * 3];

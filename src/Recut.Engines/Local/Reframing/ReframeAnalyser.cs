@@ -123,6 +123,7 @@ public static class ReframeAnalyser
         await ProcessRunner.Ffmpeg.RunAsync(args, new ProcessRunOptions
         {
             WorkingDirectory = Path.GetFullPath(workDirectory),
+            WidePipes = true,
             ReadStdout = async (stdout, token) =>
             {
                 var buffer = new byte[w * h * 3];

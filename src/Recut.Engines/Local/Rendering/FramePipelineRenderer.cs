@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Recut.Engines.Local.Frames;
@@ -58,9 +57,9 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
         using var run = new PipelineRun(spec, processors, progress, overlap, ct);
         var folder = Path.GetDirectoryName(Path.GetFullPath(outputPath));
         var decode = run.Guard(() => ProcessRunner.Ffmpeg.RunAsync(FilterGraphBuilder.DecoderArguments(video, spec),
-            new ProcessRunOptions { ReadStdout = run.DecodeAsync, WorkingDirectory = folder }, run.Token), completesQueue: true);
+            new ProcessRunOptions { ReadStdout = run.DecodeAsync, WorkingDirectory = folder, WidePipes = true }, run.Token), completesQueue: true);
         var encode = run.Guard(() => ProcessRunner.Ffmpeg.RunAsync(FilterGraphBuilder.EncoderArguments(video, spec, outputPath),
-            new ProcessRunOptions { WriteStdin = run.EncodeAsync, WorkingDirectory = folder }, run.Token), completesQueue: false);
+            new ProcessRunOptions { WriteStdin = run.EncodeAsync, WorkingDirectory = folder, WidePipes = true }, run.Token), completesQueue: false);
         await Task.WhenAll(decode, encode).ConfigureAwait(false);
         run.ThrowIfFailed();
     }
@@ -74,6 +73,8 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
         private readonly Channel<byte[]> _queue = Channel.CreateBounded<byte[]>(
             new BoundedChannelOptions(QueueDepth) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         private readonly YuvFrames _frames = new(spec.Width, spec.Height);
+        private readonly FrameBuffers _yuv = new(new YuvFrames(spec.Width, spec.Height).YuvBytes);
+        private readonly FrameBuffers _bgr = new(new YuvFrames(spec.Width, spec.Height).BgrBytes);
         private Exception? _failure;
         private int _decoded;
 
@@ -132,7 +133,7 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
         private async Task DecodeInTurnAsync(Stream stdout, CancellationToken ct)
         {
             // One BGR frame serves the whole render: each frame is converted back before the next is read.
-            var bgr = processors.Count > 0 ? ArrayPool<byte>.Shared.Rent(_frames.BgrBytes) : null;
+            var bgr = processors.Count > 0 ? _bgr.Rent() : null;
             try
             {
                 while (await ReadFrameAsync(stdout, ct).ConfigureAwait(false) is { } buffer)
@@ -151,7 +152,7 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
                         }
                         catch
                         {
-                            ArrayPool<byte>.Shared.Return(buffer);
+                            _yuv.Return(buffer);
                             throw;
                         }
                     }
@@ -163,7 +164,7 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
             {
                 if (bgr is not null)
                 {
-                    ArrayPool<byte>.Shared.Return(bgr);
+                    _bgr.Return(bgr);
                 }
             }
         }
@@ -184,7 +185,7 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
                 while (await ReadFrameAsync(stdout, ct).ConfigureAwait(false) is { } buffer)
                 {
                     var index = _decoded++;
-                    var frame = new PipelineFrame(buffer, ArrayPool<byte>.Shared.Rent(frames.BgrBytes));
+                    var frame = new PipelineFrame(buffer, _bgr.Rent());
                     analysing = frame;
                     analysis = Task.Run(() =>
                     {
@@ -219,8 +220,8 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
                 {
                     if (unsent is not null)
                     {
-                        ArrayPool<byte>.Shared.Return(unsent.Yuv);
-                        ArrayPool<byte>.Shared.Return(unsent.Bgr);
+                        _yuv.Return(unsent.Yuv);
+                        _bgr.Return(unsent.Bgr);
                     }
                 }
             }
@@ -240,12 +241,12 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
             }
             catch
             {
-                ArrayPool<byte>.Shared.Return(frame.Yuv);
+                _yuv.Return(frame.Yuv);
                 throw;
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(frame.Bgr);
+                _bgr.Return(frame.Bgr);
             }
             try
             {
@@ -253,7 +254,7 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
             }
             catch
             {
-                ArrayPool<byte>.Shared.Return(frame.Yuv);
+                _yuv.Return(frame.Yuv);
                 throw;
             }
         }
@@ -262,14 +263,14 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
         private async Task<byte[]?> ReadFrameAsync(Stream stdout, CancellationToken ct)
         {
             var bytes = _frames.YuvBytes;
-            var buffer = ArrayPool<byte>.Shared.Rent(bytes);
+            var buffer = _yuv.Rent();
             var read = await stdout.ReadAtLeastAsync(buffer.AsMemory(0, bytes), bytes, throwOnEndOfStream: false, ct)
                 .ConfigureAwait(false);
             if (read == bytes)
             {
                 return buffer;
             }
-            ArrayPool<byte>.Shared.Return(buffer);
+            _yuv.Return(buffer);
             if (read > 0)
             {
                 throw new InvalidOperationException($"the decoder ended inside a frame ({read} of {bytes} bytes)");
@@ -289,7 +290,7 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    _yuv.Return(buffer);
                 }
                 written++;
                 progress.Report(written / (double)expected);
@@ -314,7 +315,7 @@ public sealed class FramePipelineRenderer(Func<int, bool>? mayOverlap = null)
         {
             while (_queue.Reader.TryRead(out var leftover))
             {
-                ArrayPool<byte>.Shared.Return(leftover);
+                _yuv.Return(leftover);
             }
             _cts.Dispose();
         }

@@ -27,6 +27,7 @@ public sealed class ShapedFrameReader(LocalMedia video, RenderSpec spec, Progres
         var frames = new YuvFrames(spec.Width, spec.Height);
         await ProcessRunner.Ffmpeg.RunAsync(FilterGraphBuilder.DecoderArguments(video, spec), new ProcessRunOptions
         {
+            WidePipes = true,
             ReadStdout = async (stdout, token) =>
             {
                 var yuv = ArrayPool<byte>.Shared.Rent(frames.YuvBytes);
