@@ -18,6 +18,8 @@ public sealed class ServerFixture : IAsyncLifetime
 
     /// <summary>2.5 s 640×360 testsrc2 with a sine audio track.</summary>
     public Uri ClipWithAudio => Files.Url("clip-audio.mp4");
+    /// <summary>10 s 640×360 testsrc2 with a sine audio track: an edit that outlasts several progress heartbeats.</summary>
+    public Uri LongClipWithAudio => Files.Url("long-audio.mp4");
     /// <summary>2.5 s 640×360 testsrc2, no audio.</summary>
     public Uri Clip => Files.Url("clip.mp4");
     /// <summary>1 s: too short for the media rules.</summary>
@@ -31,6 +33,7 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(MediaDirectory);
         await TestMedia.VideoAsync(Path.Combine(MediaDirectory, "clip-audio.mp4"), 640, 360, 2.5, withAudio: true);
+        await TestMedia.VideoAsync(Path.Combine(MediaDirectory, "long-audio.mp4"), 640, 360, 10, withAudio: true);
         await TestMedia.VideoAsync(Path.Combine(MediaDirectory, "clip.mp4"), 640, 360, 2.5);
         await TestMedia.VideoAsync(Path.Combine(MediaDirectory, "short.mp4"), 640, 360, 1.0);
         await TestMedia.ImageAsync(Path.Combine(MediaDirectory, "look.png"), 640, 360,
