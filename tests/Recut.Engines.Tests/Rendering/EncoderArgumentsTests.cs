@@ -12,14 +12,14 @@ public sealed class EncoderArgumentsTests
     [Fact]
     public void The_frame_pipeline_encoder_threads_on_slices()
     {
-        var args = FilterGraphBuilder.EncoderArguments(Source, Spec, "/tmp/out.mp4");
+        var args = FilterGraphBuilder.EncoderArguments(Source, Spec, "/tmp/out.mp4").ToList();
 
-        var i = IndexOf(args, "-x264-params");
+        var i = args.IndexOf("-x264-params");
         Assert.True(i >= 0, string.Join(' ', args));
         Assert.Equal("sliced-threads=1", args[i + 1]);
         // An output option: it must come after the last input, before the output file.
-        Assert.True(i > IndexOf(args, "pipe:0") && i < args.Count - 1);
-        Assert.True(i > IndexOf(args, "libx264"));
+        Assert.True(i > args.IndexOf("pipe:0") && i < args.Count - 1);
+        Assert.True(i > args.IndexOf("libx264"));
     }
 
     [Fact]
@@ -37,17 +37,5 @@ public sealed class EncoderArgumentsTests
 
         Assert.DoesNotContain("-x264-params", args);
         Assert.Contains("libx264", args);
-    }
-
-    private static int IndexOf(IReadOnlyList<string> args, string value)
-    {
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == value)
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -18,7 +18,7 @@ public static class FilterGraphBuilder
     /// Frame-pipeline encodes larger than 720p thread on slices (see AddOutput): that is where a frame-threaded encoder's
     /// frames in flight cost the most memory. Up to 720p the ~6 % it costs the encoder shows in the pipeline's pace.
     /// </summary>
-    public const int SlicedThreadsAbovePixels = 1280 * 720;
+    private const int SlicedThreadsAbovePixels = 1280 * 720;
 
     /// <summary>One ffmpeg process from the source file to the finished mp4 (no per-frame C# work).</summary>
     public static IReadOnlyList<string> DirectArguments(LocalMedia video, RenderSpec spec, string outputPath)
